@@ -1,0 +1,24 @@
+// Identifiers of seeded rows: unit codes, user ids, e-mail tags.
+//
+// They are built from a row number, so they are unique by construction at
+// any scale (no retry loops), and a payload can name a user of its unit by
+// number alone.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace seed::naming {
+
+// --- Interface ---
+
+// "U00042" (units.institutional_code); at least 5 digits.
+[[nodiscard]] std::string unit_code(std::int64_t unit_number);
+// "CF00042" (units.institutional_id, roles_raw scopes); at least 5 digits.
+[[nodiscard]] std::string unit_institutional_id(std::int64_t unit_number);
+// "USR000042" (users.institutional_id of a regular user); at least 6 digits.
+[[nodiscard]] std::string user_institutional_id(std::int64_t user_number);
+// "ADMIN004000"; admins continue the regular users' counter.
+[[nodiscard]] std::string admin_institutional_id(std::int64_t user_number);
+
+} // namespace seed::naming
