@@ -1,0 +1,61 @@
+// One builder per create-DTO: draws a realistic payload from an Rng.
+//
+// Builders return the DTO struct (never JSON); the caller validates it. What a
+// payload may refer to comes in through BuildContext: the report year (dates
+// fall inside it), the users of the entry's unit (user_institutional_id), and
+// the equipment class pool.
+#pragma once
+
+#include "seed/dto.hpp"
+#include "seed/equipment_pool.hpp"
+#include "seed/rng.hpp"
+
+#include <cstdint>
+
+namespace seed::builders {
+
+// --- Interface ---
+
+struct BuildContext {
+  int year = 2024;                               // the report year of the entry's module
+  std::int64_t first_user_number = 0;            // the unit's regular users are numbers
+  std::int64_t user_count = 1;                   //   [first_user_number, + user_count)
+  const EquipmentPool *equipment_pool = nullptr; // may be null or empty
+};
+
+// The payload of an entry of `data_entry_type_id`, built by the builder of
+// that type's DTO (catalog::entry_type(id).dto).
+[[nodiscard]] dto::Payload build(int data_entry_type_id, Rng &rng, const BuildContext &context);
+
+[[nodiscard]] dto::HeadCountCreate build_head_count(Rng &rng, const BuildContext &context);
+[[nodiscard]] dto::HeadCountStudentCreate build_student(Rng &rng, const BuildContext &context);
+[[nodiscard]] dto::ProfessionalTravelPlaneHandlerCreate
+build_plane_travel(Rng &rng, const BuildContext &context);
+[[nodiscard]] dto::ProfessionalTravelTrainHandlerCreate
+build_train_travel(Rng &rng, const BuildContext &context);
+[[nodiscard]] dto::EquipmentHandlerCreate build_equipment(int data_entry_type_id, Rng &rng,
+                                                          const BuildContext &context);
+[[nodiscard]] dto::ExternalCloudHandlerCreate build_external_cloud(Rng &rng,
+                                                                   const BuildContext &context);
+[[nodiscard]] dto::ExternalAIHandlerCreate build_external_ai(Rng &rng, const BuildContext &context);
+[[nodiscard]] dto::PurchaseHandlerCreate build_purchase(Rng &rng, const BuildContext &context);
+[[nodiscard]] dto::PurchaseAdditionalHandlerCreate
+build_purchase_additional(Rng &rng, const BuildContext &context);
+[[nodiscard]] dto::BuildingRoomHandlerCreate build_building_room(Rng &rng,
+                                                                 const BuildContext &context);
+[[nodiscard]] dto::EnergyCombustionHandlerCreate
+build_energy_combustion(Rng &rng, const BuildContext &context);
+[[nodiscard]] dto::BuildingEmbodiedEnergyHandlerCreate
+build_building_embodied_energy(Rng &rng, const BuildContext &context);
+[[nodiscard]] dto::ProcessEmissionsHandlerCreate
+build_process_emissions(Rng &rng, const BuildContext &context);
+[[nodiscard]] dto::ResearchFacilitiesCommonHandlerCreate
+build_research_facility_common(Rng &rng, const BuildContext &context);
+[[nodiscard]] dto::ResearchFacilitiesAnimalHandlerCreate
+build_research_facility_animal(Rng &rng, const BuildContext &context);
+
+// Values the builders draw from (documented in docs/seed-data.md).
+inline constexpr std::array<std::string_view, 3> builder_currencies{"chf", "eur", "usd"};
+inline constexpr std::array<std::string_view, 2> animal_facility_types{"mice", "fish"};
+
+} // namespace seed::builders

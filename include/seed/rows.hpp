@@ -1,0 +1,75 @@
+// Row encoders: turn the plan into COPY rows, table by table.
+//
+// Ids are arithmetic (the first id of each table plus a row number), so a
+// child names its parent without asking the database. Each row's values come
+// from an Rng keyed by the row's number, so any slice of rows can be encoded
+// by any thread with identical bytes.
+#pragma once
+
+#include "seed/copy_text.hpp"
+#include "seed/dto.hpp"
+#include "seed/equipment_pool.hpp"
+#include "seed/plan.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace seed::rows {
+
+// --- Interface ---
+
+// First id of each table with a SERIAL id (reserved from its sequence).
+struct IdBases {
+  std::int64_t unit = 1;
+  std::int64_t user = 1;
+  std::int64_t project = 1;
+  std::int64_t report = 1;
+  std::int64_t module = 1;
+  std::int64_t entry = 1;
+};
+
+struct RunContext {
+  const Plan *plan = nullptr;
+  IdBases ids;
+  const EquipmentPool *equipment_pool = nullptr;
+  std::string now_utc; // "YYYY-MM-DD HH:MM:SS.ffffff", the transaction's start in UTC
+  std::string formula_version;
+  // Fault injection for tests: called on every payload before validation.
+  std::function<void(int data_entry_type_id, dto::Payload &)> tamper;
+};
+
+// A payload failed its DTO: entry type, field and value are in what().
+class ValidationFailure : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+// Called with a buffer holding complete rows whenever it grows past a
+// threshold, and once at the end.
+using Flush = std::function<void(copy::RowBuffer &)>;
+
+void encode_units(const RunContext &context, copy::RowBuffer &out, const Flush &flush);
+void encode_users(const RunContext &context, copy::RowBuffer &out, const Flush &flush);
+void encode_unit_users(const RunContext &context, copy::RowBuffer &out, const Flush &flush);
+void encode_year_configuration(const RunContext &context, const std::vector<int> &years,
+                               copy::RowBuffer &out, const Flush &flush);
+void encode_carbon_projects(const RunContext &context, copy::RowBuffer &out, const Flush &flush);
+void encode_carbon_reports(const RunContext &context, copy::RowBuffer &out, const Flush &flush);
+void encode_carbon_report_modules(const RunContext &context, copy::RowBuffer &out,
+                                  const Flush &flush);
+
+// The data entries of modules [first_module, last_module) and one emission
+// row per entry. Validates every payload; throws ValidationFailure.
+void encode_entries(const RunContext &context, std::int64_t first_module, std::int64_t last_module,
+                    copy::RowBuffer &entries, copy::RowBuffer &emissions);
+
+// ModuleStatus of module `module_index` (0, 1 or 2).
+[[nodiscard]] int module_status(const RunContext &context, std::int64_t module_index);
+// A report's overall_status from its modules: 2 when all are validated, 0
+// when none is started, else 1.
+[[nodiscard]] int report_status(const RunContext &context, std::int64_t report_index);
+
+} // namespace seed::rows

@@ -1,0 +1,259 @@
+#include "seed/rows.hpp"
+
+#include "seed/builders.hpp"
+#include "seed/catalog.hpp"
+#include "seed/fake.hpp"
+#include "seed/naming.hpp"
+#include "seed/rng.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace seed::rows {
+namespace {
+
+constexpr std::size_t flush_bytes = 1 << 20;
+
+void end_row(copy::RowBuffer &out, const Flush &flush) {
+  out.end_row();
+  if (out.size() >= flush_bytes)
+    flush(out);
+}
+
+std::string roles_raw(const catalog::Role &role, const nlohmann::ordered_json &scope) {
+  nlohmann::ordered_json on{{"kind", role.scope_kind}};
+  on.update(scope);
+  return nlohmann::ordered_json::array({{{"role", role.value}, {"on", on}}}).dump();
+}
+
+const catalog::Role &regular_role(const RunContext &context, std::int64_t user_number,
+                                  std::int64_t unit_index) {
+  // The unit's first user is its principal (units.principal_user_institutional_id).
+  return user_number == context.plan->first_user_of_unit(unit_index) ? catalog::role_principal
+                                                                     : catalog::role_standard;
+}
+
+void user_row(const RunContext &context, std::int64_t user_number,
+              const std::string &institutional_id, const std::string &roles, copy::RowBuffer &out) {
+  auto rng = Rng::keyed(context.plan->options().seed, Stream::users,
+                        static_cast<std::uint64_t>(user_number));
+  const auto person = fake::person(rng);
+  std::string tag = institutional_id;
+  std::transform(tag.begin(), tag.end(), tag.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  out.integer(context.ids.user + user_number);
+  out.text(roles);
+  out.text(institutional_id);
+  out.text(catalog::provider_label);
+  out.text(fake::email(person.first_name, person.last_name, tag, rng));
+  out.text(person.display_name);
+  out.text(fake::job(rng));
+}
+
+std::string utc_timestamptz(const RunContext &context) {
+  return context.now_utc + "+00";
+}
+
+} // namespace
+
+void encode_units(const RunContext &context, copy::RowBuffer &out, const Flush &flush) {
+  const auto &plan = *context.plan;
+  for (std::int64_t u = 0; u < plan.unit_count(); ++u) {
+    auto rng = Rng::keyed(plan.options().seed, Stream::units, static_cast<std::uint64_t>(u));
+    out.integer(context.ids.unit + u);
+    out.text(catalog::provider_label);
+    out.text(naming::unit_code(u));
+    out.text(naming::unit_institutional_id(u));
+    out.text(fake::company(rng));
+    out.integer(seeded_unit_level);
+    out.text(naming::user_institutional_id(plan.first_user_of_unit(u)));
+    out.boolean(true);
+    end_row(out, flush);
+  }
+  flush(out);
+}
+
+void encode_users(const RunContext &context, copy::RowBuffer &out, const Flush &flush) {
+  const auto &plan = *context.plan;
+  for (std::int64_t u = 0; u < plan.unit_count(); ++u) {
+    const auto scope =
+        nlohmann::ordered_json{{"institutional_id", naming::unit_institutional_id(u)}};
+    const auto first = plan.first_user_of_unit(u);
+    for (auto n = first; n < first + plan.users_in_unit(u); ++n) {
+      user_row(context, n, naming::user_institutional_id(n),
+               roles_raw(regular_role(context, n, u), scope), out);
+      end_row(out, flush);
+    }
+  }
+  // The two back-office admins continue the counter (payloads.md §4.3).
+  const auto metier = plan.regular_user_count();
+  auto rng = Rng::keyed(plan.options().seed, Stream::admins, 0);
+  user_row(context, metier, naming::admin_institutional_id(metier),
+           roles_raw(catalog::role_backoffice_metier,
+                     {{"affiliation", rng.pick(catalog::backoffice_affiliations)}}),
+           out);
+  end_row(out, flush);
+  user_row(context, metier + 1, naming::admin_institutional_id(metier + 1),
+           roles_raw(catalog::role_superadmin, nlohmann::ordered_json::object()), out);
+  end_row(out, flush);
+  flush(out);
+}
+
+void encode_unit_users(const RunContext &context, copy::RowBuffer &out, const Flush &flush) {
+  const auto &plan = *context.plan;
+  for (std::int64_t u = 0; u < plan.unit_count(); ++u) {
+    const auto first = plan.first_user_of_unit(u);
+    for (auto n = first; n < first + plan.users_in_unit(u); ++n) {
+      out.integer(context.ids.unit + u);
+      out.integer(context.ids.user + n);
+      out.text(regular_role(context, n, u).db_label);
+      end_row(out, flush);
+    }
+  }
+  // Both admins belong to the first unit.
+  const auto metier = plan.regular_user_count();
+  for (const auto *role : {&catalog::role_backoffice_metier, &catalog::role_superadmin}) {
+    out.integer(context.ids.unit);
+    out.integer(context.ids.user + metier + (role == &catalog::role_superadmin ? 1 : 0));
+    out.text(role->db_label);
+    end_row(out, flush);
+  }
+  flush(out);
+}
+
+void encode_year_configuration(const RunContext &context, const std::vector<int> &years,
+                               copy::RowBuffer &out, const Flush &flush) {
+  for (int year : years) {
+    out.boolean(true);
+    out.text(utc_timestamptz(context));
+    out.text("{}");
+    out.integer(year);
+    out.text(catalog::provider_label);
+    out.text(context.now_utc);
+    end_row(out, flush);
+  }
+  flush(out);
+}
+
+void encode_carbon_projects(const RunContext &context, copy::RowBuffer &out, const Flush &flush) {
+  const auto &plan = *context.plan;
+  const auto &years = plan.options().years;
+  const auto [first_year, last_year] = std::minmax_element(years.begin(), years.end());
+  for (std::int64_t u = 0; u < plan.unit_count(); ++u) {
+    out.integer(context.ids.project + u);
+    out.integer(context.ids.unit + u);
+    out.text(catalog::calculator_report_type);
+    out.integer(*first_year);
+    out.integer(*last_year);
+    out.boolean(false);
+    end_row(out, flush);
+  }
+  flush(out);
+}
+
+int module_status(const RunContext &context, std::int64_t module_index) {
+  auto rng = Rng::keyed(context.plan->options().seed, Stream::modules,
+                        static_cast<std::uint64_t>(module_index));
+  return static_cast<int>(rng.below(catalog::module_status_count));
+}
+
+int report_status(const RunContext &context, std::int64_t report_index) {
+  int validated = 0, not_started = 0;
+  for (int t = 0; t < catalog::module_type_count; ++t) {
+    const int status = module_status(context, report_index * catalog::module_type_count + t);
+    validated += status == 2;
+    not_started += status == 0;
+  }
+  if (validated == catalog::module_type_count)
+    return 2;
+  return not_started == catalog::module_type_count ? 0 : 1;
+}
+
+void encode_carbon_reports(const RunContext &context, copy::RowBuffer &out, const Flush &flush) {
+  const auto &plan = *context.plan;
+  for (std::int64_t r = 0; r < plan.report_count(); ++r) {
+    const auto unit = r / plan.year_count();
+    out.integer(context.ids.report + r);
+    out.integer(plan.options().years[static_cast<std::size_t>(r % plan.year_count())]);
+    out.integer(context.ids.unit + unit);
+    out.integer(context.ids.project + unit);
+    out.integer(report_status(context, r));
+    end_row(out, flush);
+  }
+  flush(out);
+}
+
+void encode_carbon_report_modules(const RunContext &context, copy::RowBuffer &out,
+                                  const Flush &flush) {
+  const auto &plan = *context.plan;
+  for (std::int64_t m = 0; m < plan.module_count(); ++m) {
+    out.integer(context.ids.module + m);
+    out.integer(plan.module_coordinates(m).module_type_id);
+    out.integer(module_status(context, m));
+    out.integer(context.ids.report + m / catalog::module_type_count);
+    end_row(out, flush);
+  }
+  flush(out);
+}
+
+void encode_entries(const RunContext &context, std::int64_t first_module, std::int64_t last_module,
+                    copy::RowBuffer &entries, copy::RowBuffer &emissions) {
+  const auto &plan = *context.plan;
+  const auto seed = plan.options().seed;
+  const std::string meta =
+      nlohmann::ordered_json{{"seeded", true}, {"formula_version", context.formula_version}}.dump();
+  const std::string computed_at = utc_timestamptz(context);
+
+  for (auto m = first_module; m < last_module; ++m) {
+    const auto where = plan.module_coordinates(m);
+    const auto &module = catalog::module(static_cast<catalog::ModuleType>(where.module_type_id));
+    const int year = plan.options().years[static_cast<std::size_t>(where.year_index)];
+    const builders::BuildContext build_context{year, plan.first_user_of_unit(where.unit_index),
+                                               plan.users_in_unit(where.unit_index),
+                                               context.equipment_pool};
+    const auto first_entry = plan.first_entry_of_module(m);
+    for (auto e = first_entry; e < first_entry + plan.entries_in_module(m); ++e) {
+      auto rng = Rng::keyed(seed, Stream::entries, static_cast<std::uint64_t>(e));
+      const auto &type = catalog::entry_type(rng.pick(module.entry_type_ids));
+      const auto status = rng.pick(catalog::data_entry_status_labels);
+      auto payload = builders::build(type.id, rng, build_context);
+      if (context.tamper)
+        context.tamper(type.id, payload);
+      if (const auto errors = dto::validate(payload); !errors.empty())
+        throw ValidationFailure(fmt::format("entry type {} ({}) failed {}: {}", type.name, type.id,
+                                            dto::dto_name(type.dto), dto::describe(errors)));
+      const auto entry_id = context.ids.entry + e;
+      entries.integer(entry_id);
+      entries.integer(type.id);
+      entries.integer(context.ids.module + m);
+      entries.text(dto::to_json(payload).dump());
+      entries.text(status);
+      entries.integer(year);
+      entries.integer(context.ids.unit + where.unit_index);
+      entries.text(context.now_utc);
+      entries.text(context.now_utc);
+      entries.end_row();
+
+      // Placeholder emission: one row, typed within the entry's own tree.
+      auto emission_rng = Rng::keyed(seed, Stream::emissions, static_cast<std::uint64_t>(e));
+      const auto emission_type = emission_rng.pick(type.emission_types);
+      const int scope = catalog::find_emission_type(emission_type)->scope;
+      emissions.integer(entry_id);
+      emissions.integer(emission_type);
+      emissions.null();
+      emissions.real(emission_rng.decimal(10, 500, 4));
+      emissions.null();
+      if (scope != 0)
+        emissions.integer(scope);
+      else
+        emissions.null();
+      emissions.text(meta);
+      emissions.text(computed_at);
+      emissions.end_row();
+    }
+  }
+}
+
+} // namespace seed::rows
