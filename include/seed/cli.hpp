@@ -1,0 +1,56 @@
+// The command line: flags -> Options, then a run against a database or a
+// folder, with one-line errors and documented exit codes.
+#pragma once
+
+#include "seed/plan.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace seed::cli {
+
+// --- Interface ---
+
+enum ExitCode : int {
+  exit_ok = 0,
+  exit_runtime_failure = 1, // database error, validation failure, I/O error
+  exit_usage = 2,           // bad flags or values; nothing was attempted
+};
+
+// Everything the command line says, checked but not yet acted upon.
+struct Invocation {
+  Options options;
+  bool seed_given = false;
+  std::optional<std::string> database_url; // from --db-url, DATABASE_URL or DB_URL
+  std::optional<std::string> output_dir;
+  int jobs = 1;
+  bool quiet = false;
+  bool verbose = false;
+};
+
+// Thrown for a usage error; what() is the one-line message.
+class UsageError : public std::exception {
+public:
+  explicit UsageError(std::string message) : message_(std::move(message)) {}
+  [[nodiscard]] const char *what() const noexcept override { return message_.c_str(); }
+
+private:
+  std::string message_;
+};
+
+// "2023,2024,2025", "2023-2025" or a mix ("2021,2023-2025"). Throws UsageError.
+[[nodiscard]] std::vector<int> parse_years(std::string_view text);
+// "MIN:MAX" (or a single N meaning N:N). Throws UsageError.
+[[nodiscard]] std::pair<int, int> parse_entries_per_module(std::string_view text);
+
+// Parses argv (environment read through `getenv`). Returns nullopt when
+// --help or --version was printed. Throws UsageError.
+[[nodiscard]] std::optional<Invocation> parse(int argc, const char *const *argv);
+
+// The whole program: parse, plan, run, print the summary. Returns the exit code.
+int main(int argc, const char *const *argv);
+
+} // namespace seed::cli

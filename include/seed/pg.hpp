@@ -1,0 +1,80 @@
+// PostgreSQL access over raw libpq: one connection, one transaction, COPY
+// streams fed in ~1 MB messages. (libpqxx 6.4 hides its PGconn and sends one
+// message per row, so the write path uses libpq directly; the tests use
+// libpqxx to inspect what was written.)
+#pragma once
+
+#include "seed/sink.hpp"
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pg_conn;
+
+namespace seed::pg {
+
+// --- Interface ---
+
+// A failure reported by libpq or the server; what() is one line.
+class Error : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+// SQLAlchemy-style URLs ("postgresql+psycopg://", "postgresql+asyncpg://",
+// "postgres://") become libpq URIs; others pass unchanged. Throws
+// std::invalid_argument for a URL libpq could never accept.
+[[nodiscard]] std::string normalize_url(std::string_view url);
+
+// The URL with its password replaced by "***" (user:***@host), also in a
+// "password=" query parameter. Safe to print.
+[[nodiscard]] std::string redact_url(std::string_view url);
+
+class Connection {
+public:
+  // Connects; on failure throws Error naming host, port, database and the
+  // server's reason (never the password).
+  explicit Connection(const std::string &url);
+  ~Connection();
+  Connection(const Connection &) = delete;
+  Connection &operator=(const Connection &) = delete;
+
+  // Runs statements that return no rows.
+  void exec(const std::string &sql);
+  // Runs a query; each row's values as text (NULL as std::nullopt).
+  using Row = std::vector<std::optional<std::string>>;
+  [[nodiscard]] std::vector<Row> query(const std::string &sql);
+  // First column of the first row; throws Error if there is none or it is NULL.
+  [[nodiscard]] std::string query_value(const std::string &sql);
+
+  void copy_begin(const std::string &copy_statement);
+  void copy_put(std::string_view bytes);
+  // Ends the COPY; a server-side error (constraint, bad value) is thrown here.
+  void copy_end();
+
+private:
+  [[noreturn]] void fail(std::string_view what);
+  pg_conn *conn_;
+};
+
+// A Sink that sends each table's rows through COPY on `connection`,
+// in messages of about 1 MB.
+class CopySink final : public Sink {
+public:
+  explicit CopySink(Connection &connection) : connection_(connection) {}
+  void begin(const tables::Table &table) override;
+  void write(std::string_view rows) override;
+  void end() override;
+
+private:
+  void flush();
+  Connection &connection_;
+  const tables::Table *table_ = nullptr;
+  std::string buffer_;
+};
+
+} // namespace seed::pg

@@ -1,0 +1,5 @@
+#include "seed/cli.hpp"
+
+int main(int argc, char **argv) {
+  return seed::cli::main(argc, argv);
+}

@@ -1,0 +1,199 @@
+#include "seed/pg.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace seed::pg {
+namespace {
+
+constexpr std::size_t copy_message_bytes = 1 << 20;
+
+struct ResultDeleter {
+  void operator()(PGresult *r) const { PQclear(r); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+// libpq messages end with a newline and may span lines; keep one line.
+std::string one_line(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+    text.pop_back();
+  for (auto &c : text)
+    if (c == '\n' || c == '\t')
+      c = ' ';
+  return text;
+}
+
+std::string result_error(const PGresult *result) {
+  std::string message = one_line(PQresultErrorMessage(result));
+  if (const char *detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL))
+    message += " (" + one_line(detail) + ")";
+  return message;
+}
+
+} // namespace
+
+std::string normalize_url(std::string_view url) {
+  std::string out(url);
+  const auto scheme_end = out.find("://");
+  if (scheme_end == std::string::npos) {
+    if (out.empty())
+      throw std::invalid_argument("empty database URL");
+    return out; // a libpq keyword/value string ("host=... dbname=...")
+  }
+  const auto scheme = out.substr(0, scheme_end);
+  const auto base = scheme.substr(0, scheme.find('+'));
+  if (base != "postgresql" && base != "postgres")
+    throw std::invalid_argument(
+        fmt::format("unsupported database URL scheme '{}' (expected postgresql://)", scheme));
+  return "postgresql" + out.substr(scheme_end);
+}
+
+std::string redact_url(std::string_view url) {
+  std::string out(url);
+  // user:password@ in the authority part.
+  if (const auto scheme_end = out.find("://"); scheme_end != std::string::npos) {
+    const auto authority = scheme_end + 3;
+    const auto authority_end = std::min(out.find_first_of("/?", authority), out.size());
+    // The last '@' of the authority: an unencoded '@' in a password stays hidden.
+    const auto at = out.rfind('@', authority_end);
+    if (at != std::string::npos && at >= authority) {
+      const auto colon = out.find(':', authority);
+      if (colon != std::string::npos && colon < at)
+        out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  // password=... as a URI query parameter or a keyword/value pair.
+  for (auto pos = out.find("password="); pos != std::string::npos;
+       pos = out.find("password=", pos + 1)) {
+    const auto start = pos + 9;
+    auto stop = out.find_first_of("& ", start);
+    if (stop == std::string::npos)
+      stop = out.size();
+    out.replace(start, stop - start, "***");
+  }
+  return out;
+}
+
+namespace {
+// The URL's own settings win; application_name only fills a gap, so that
+// operators can spot the seeder in pg_stat_activity.
+pg_conn *connect(const std::string &url) {
+  const char *keywords[] = {"dbname", "fallback_application_name", nullptr};
+  const char *values[] = {url.c_str(), "seed-random", nullptr};
+  return PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
+}
+} // namespace
+
+Connection::Connection(const std::string &url) : conn_(connect(url)) {
+  if (conn_ == nullptr)
+    throw Error("cannot allocate a PostgreSQL connection");
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    // PQhost/PQport/PQdb are known even after a failed attempt.
+    const std::string host = PQhost(conn_) ? PQhost(conn_) : "?";
+    const std::string port = PQport(conn_) ? PQport(conn_) : "?";
+    const std::string db = PQdb(conn_) ? PQdb(conn_) : "?";
+    const std::string reason = one_line(PQerrorMessage(conn_));
+    PQfinish(conn_);
+    throw Error(fmt::format("cannot connect to database '{}' on host {} port {}: {}", db, host,
+                            port, reason));
+  }
+  PQsetNoticeProcessor(
+      conn_, [](void *, const char *) {}, nullptr);
+}
+
+Connection::~Connection() {
+  PQfinish(conn_);
+}
+
+void Connection::fail(std::string_view what) {
+  throw Error(fmt::format("{}: {}", what, one_line(PQerrorMessage(conn_))));
+}
+
+void Connection::exec(const std::string &sql) {
+  Result result(PQexec(conn_, sql.c_str()));
+  const auto status = PQresultStatus(result.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    throw Error(result_error(result.get()));
+}
+
+std::vector<Connection::Row> Connection::query(const std::string &sql) {
+  Result result(PQexec(conn_, sql.c_str()));
+  if (PQresultStatus(result.get()) != PGRES_TUPLES_OK)
+    throw Error(result_error(result.get()));
+  std::vector<Row> rows(static_cast<std::size_t>(PQntuples(result.get())));
+  for (int r = 0; r < PQntuples(result.get()); ++r)
+    for (int c = 0; c < PQnfields(result.get()); ++c)
+      rows[static_cast<std::size_t>(r)].push_back(
+          PQgetisnull(result.get(), r, c)
+              ? std::nullopt
+              : std::optional<std::string>(PQgetvalue(result.get(), r, c)));
+  return rows;
+}
+
+std::string Connection::query_value(const std::string &sql) {
+  const auto rows = query(sql);
+  if (rows.empty() || rows.front().empty() || !rows.front().front())
+    throw Error("query returned no value: " + sql);
+  return *rows.front().front();
+}
+
+void Connection::copy_begin(const std::string &copy_statement) {
+  Result result(PQexec(conn_, copy_statement.c_str()));
+  if (PQresultStatus(result.get()) != PGRES_COPY_IN)
+    throw Error(result_error(result.get()));
+}
+
+void Connection::copy_put(std::string_view bytes) {
+  if (PQputCopyData(conn_, bytes.data(), static_cast<int>(bytes.size())) != 1)
+    fail("COPY data could not be sent");
+}
+
+void Connection::copy_end() {
+  if (PQputCopyEnd(conn_, nullptr) != 1)
+    fail("COPY could not be ended");
+  // Errors of the COPY (constraints, bad values) arrive only here.
+  std::string error;
+  while (Result result{PQgetResult(conn_)}) {
+    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK && error.empty())
+      error = result_error(result.get());
+  }
+  if (!error.empty())
+    throw Error(error);
+  if (PQstatus(conn_) != CONNECTION_OK)
+    fail("connection lost during COPY");
+}
+
+void CopySink::begin(const tables::Table &table) {
+  table_ = &table;
+  buffer_.clear();
+  connection_.copy_begin(tables::copy_statement(table));
+}
+
+void CopySink::write(std::string_view rows) {
+  if (buffer_.size() + rows.size() > copy_message_bytes)
+    flush();
+  if (rows.size() >= copy_message_bytes)
+    connection_.copy_put(rows);
+  else
+    buffer_.append(rows);
+}
+
+void CopySink::flush() {
+  if (!buffer_.empty())
+    connection_.copy_put(buffer_);
+  buffer_.clear();
+}
+
+void CopySink::end() {
+  flush();
+  try {
+    connection_.copy_end();
+  } catch (const Error &e) {
+    throw Error(fmt::format("COPY into {} failed: {}", table_->name, e.what()));
+  }
+}
+
+} // namespace seed::pg
