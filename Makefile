@@ -1,0 +1,85 @@
+# seed-random — the two commands that matter:
+#   make seed-data-random   build, start the embedded PostgreSQL (unless DATABASE_URL/DB_URL
+#                           is set), load schema + sample factors, seed ~800 entries
+#   make test               build and run every test (unit, PostgreSQL integration, CLI)
+# Both install missing Debian packages first (apt-get, as root or through sudo).
+
+SHELL := /bin/bash
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc)
+PGDIR ?= $(CURDIR)/.pgdata
+SEED_ARGS ?=
+BIN := $(BUILD_DIR)/seed-random
+PGCLUSTER := scripts/pgcluster
+
+# Everything the build, the tests and the embedded database need (Debian 12 names).
+DEB_PACKAGES := cmake make g++ pkg-config libpq-dev libpqxx-dev nlohmann-json3-dev \
+                libcli11-dev libfmt-dev libspdlog-dev catch2 postgresql-15 postgresql-client-15 \
+                time procps
+
+.PHONY: all deps build test smoke seed-data-random db-start db-stop db-shell db-reset \
+        db-schema clean format help
+
+all: build
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
+
+deps: ## install missing Debian packages
+	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:" $$missing; \
+	  sudo=; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps ## configure and compile
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test: build ## run every test (unit, PostgreSQL integration, CLI suites)
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+smoke: build ## default seed into a throwaway cluster, then count and validity checks
+	scripts/smoke $(BIN)
+
+# --- the embedded database (.pgdata/, unix socket only) ---
+
+db-start: deps ## start the project-local PostgreSQL 15 cluster
+	@$(PGCLUSTER) start $(PGDIR)
+
+db-schema: db-start ## load the bundled schema and sample factors if the database is empty
+	@url=$$($(PGCLUSTER) url $(PGDIR)); \
+	if [ "$$(psql "$$url" -Atc "select to_regclass('public.units') is null")" = t ]; then \
+	  echo "loading sql/schema.sql and sql/sample_factors.sql"; \
+	  psql "$$url" -q -v ON_ERROR_STOP=1 -1 -f sql/schema.sql && \
+	  psql "$$url" -q -v ON_ERROR_STOP=1 -1 -f sql/sample_factors.sql; \
+	fi
+
+db-stop: ## stop the project-local cluster
+	@$(PGCLUSTER) stop $(PGDIR)
+
+db-shell: db-start ## psql into the project-local database
+	@psql "$$($(PGCLUSTER) url $(PGDIR))"
+
+db-reset: ## wipe the project-local cluster and reload schema + sample factors
+	@$(PGCLUSTER) destroy $(PGDIR)
+	@$(MAKE) --no-print-directory db-schema
+
+# With DATABASE_URL or DB_URL set, seed that database (schema objects are never created
+# there); otherwise the embedded cluster.
+seed-data-random: build ## seed ~800 random data entries (SEED_ARGS="--units 50 ..." to change)
+	@if [ -n "$${DATABASE_URL:-}$${DB_URL:-}" ]; then \
+	  $(BIN) $(SEED_ARGS); \
+	else \
+	  $(MAKE) --no-print-directory db-schema && \
+	  DATABASE_URL="$$($(PGCLUSTER) url $(PGDIR))" $(BIN) $(SEED_ARGS); \
+	fi
+
+format: ## clang-format the sources
+	clang-format -i include/seed/*.hpp src/*.cpp tests/*.cpp tests/support/*.hpp tests/support/*.cpp
+
+clean: ## remove the build folder
+	rm -rf $(BUILD_DIR)

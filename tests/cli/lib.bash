@@ -1,0 +1,55 @@
+# Shared by the CLI suites (tests/cli/*.sh): check helpers and a throwaway cluster.
+# Source it; it sets ROOT (repo root) and PGC (scripts/pgcluster).
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+PGC=$ROOT/scripts/pgcluster
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "ok   - $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $1"; }
+summary() { echo "$passed passed, $failed failed"; }
+# A setup step failed: later checks would only repeat the same failure.
+fatal() { fail "$1"; summary; exit 1; }
+# Ends the suite: exit status 0 only when nothing failed.
+finish() { summary; ((failed == 0)); }
+
+# check DESCRIPTION EXPECTED ACTUAL
+check() {
+    if [[ $2 == "$3" ]]; then pass "$1"; else fail "$1 (expected '$2', got '$3')"; fi
+}
+
+# expect DESCRIPTION COMMAND...: pass if the command succeeds
+expect() {
+    local desc=$1
+    shift
+    if "$@"; then pass "$desc"; else fail "$desc"; fi
+}
+
+# contains DESCRIPTION NEEDLE HAYSTACK
+contains() {
+    if [[ $3 == *"$2"* ]]; then pass "$1"; else fail "$1 (no '$2' in: ${3:0:400})"; fi
+}
+
+# lacks DESCRIPTION NEEDLE HAYSTACK
+lacks() {
+    if [[ $3 != *"$2"* ]]; then pass "$1"; else fail "$1 ('$2' found in: ${3:0:400})"; fi
+}
+
+# Temp dir under /tmp, world-traversable so the `postgres` user can use it when we are root.
+# Sets TMP; removes it (and stops any cluster in it) at exit.
+make_tmp() {
+    TMP=$(mktemp -d /tmp/seed-random-cli.XXXXXX) || fatal "mktemp"
+    chmod 755 "$TMP"
+    trap '"$PGC" stop "$TMP" >/dev/null 2>&1 || true; rm -rf "$TMP"' EXIT
+}
+
+# Starts a cluster in $TMP/pg and sets URL to its database `seed`.
+start_cluster() {
+    "$PGC" start "$TMP/pg" 2>/dev/null || fatal "pgcluster start"
+    URL=$("$PGC" url "$TMP/pg") || fatal "pgcluster url"
+}
+
+# psql helpers on $URL (or $2).
+q() { psql -X -A -t -q -v ON_ERROR_STOP=1 "${2:-$URL}" -c "$1" 2>&1; }
+load() { psql -X -q -v ON_ERROR_STOP=1 -1 -f "$1" "${2:-$URL}"; }
