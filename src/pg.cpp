@@ -26,8 +26,11 @@ std::string one_line(std::string text) {
   return text;
 }
 
+// The server's primary message and, when there is one, its detail — not the
+// multi-line ERROR/DETAIL/CONTEXT block of PQresultErrorMessage.
 std::string result_error(const PGresult *result) {
-  std::string message = one_line(PQresultErrorMessage(result));
+  const char *primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+  std::string message = one_line(primary ? primary : PQresultErrorMessage(result));
   if (const char *detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL))
     message += " (" + one_line(detail) + ")";
   return message;
