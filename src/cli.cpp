@@ -64,7 +64,8 @@ std::uint64_t random_seed() {
 
 void configure_logging(const Invocation &invocation) {
   auto logger = spdlog::stderr_color_mt("seed-random");
-  logger->set_pattern("%^%l%$: %v");
+  // Verbose runs carry timestamps: they are how a slow phase is spotted.
+  logger->set_pattern(invocation.verbose ? "%H:%M:%S.%e %^%l%$: %v" : "%^%l%$: %v");
   logger->set_level(invocation.quiet     ? spdlog::level::err
                     : invocation.verbose ? spdlog::level::debug
                                          : spdlog::level::info);

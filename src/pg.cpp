@@ -172,7 +172,8 @@ void Connection::copy_end() {
 void CopySink::begin(const tables::Table &table) {
   table_ = &table;
   buffer_.clear();
-  connection_.copy_begin(tables::copy_statement(table));
+  const bool freeze = std::find(frozen_.begin(), frozen_.end(), &table) != frozen_.end();
+  connection_.copy_begin(tables::copy_statement(table, freeze));
 }
 
 void CopySink::write(std::string_view rows) {

@@ -1,5 +1,6 @@
 #include "seed/seeder.hpp"
 
+#include "seed/bulk_load.hpp"
 #include "seed/pg.hpp"
 #include "seed/tables.hpp"
 
@@ -105,9 +106,15 @@ SeedReport seed_database(const Plan &plan, const std::string &url, const SeedSet
     context.ids.module = reserve_ids(db, "carbon_report_modules", plan.module_count());
     context.ids.entry = reserve_ids(db, "data_entries", plan.entry_count());
 
-    pg::CopySink sink(db);
+    const auto bulk = pg::BulkLoad::prepare(db, plan.entry_count());
+    bulk.before_load(db);
+    std::vector<const tables::Table *> frozen;
+    if (bulk.freeze())
+      frozen = {&tables::data_entries(), &tables::data_entry_emissions()};
+    pg::CopySink sink(db, frozen);
     WriteSettings write{settings.jobs, years, settings.on_table_done};
     report.rows = write_all(context, write, sink);
+    bulk.after_load(db);
     db.exec("COMMIT");
   } catch (...) {
     // Best effort: if the connection is gone, the server rolls back anyway.

@@ -86,8 +86,9 @@ std::string column_list(const Table &table) {
   return list + ")";
 }
 
-std::string copy_statement(const Table &table) {
-  return "COPY " + std::string(table.name) + " " + column_list(table) + " FROM STDIN";
+std::string copy_statement(const Table &table, bool freeze) {
+  return "COPY " + std::string(table.name) + " " + column_list(table) + " FROM STDIN" +
+         (freeze ? " WITH (FREEZE)" : "");
 }
 
 } // namespace seed::tables

@@ -62,10 +62,11 @@ private:
 };
 
 // A Sink that sends each table's rows through COPY on `connection`,
-// in messages of about 1 MB.
+// in messages of about 1 MB; `frozen` tables are copied WITH (FREEZE).
 class CopySink final : public Sink {
 public:
-  explicit CopySink(Connection &connection) : connection_(connection) {}
+  explicit CopySink(Connection &connection, std::vector<const tables::Table *> frozen = {})
+      : connection_(connection), frozen_(std::move(frozen)) {}
   void begin(const tables::Table &table) override;
   void write(std::string_view rows) override;
   void end() override;
@@ -73,6 +74,7 @@ public:
 private:
   void flush();
   Connection &connection_;
+  std::vector<const tables::Table *> frozen_;
   const tables::Table *table_ = nullptr;
   std::string buffer_;
 };

@@ -33,7 +33,7 @@ struct Table {
 // "(id, provider, ...)"
 [[nodiscard]] std::string column_list(const Table &table);
 
-// "COPY units (provider, institutional_code, ...) FROM STDIN"
-[[nodiscard]] std::string copy_statement(const Table &table);
+// "COPY units (id, provider, ...) FROM STDIN", with " WITH (FREEZE)" when asked.
+[[nodiscard]] std::string copy_statement(const Table &table, bool freeze = false);
 
 } // namespace seed::tables

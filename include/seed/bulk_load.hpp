@@ -1,0 +1,44 @@
+// Fast loading of the two big tables (data_entries, data_entry_emissions)
+// when they start empty, inside the run's transaction:
+//   - TRUNCATE them (empty, so nothing is lost) so that COPY ... FREEZE is
+//     legal: rows are written frozen, sparing later hint-bit writes and VACUUM;
+//   - for large runs, drop their secondary indexes and foreign keys first and
+//     recreate them afterwards, with the names and definitions read from the
+//     catalog, so the end state is what the migration made.
+// Tables that already hold rows are appended to as they are (rebuilding the
+// indexes of a large table costs more than maintaining them).
+#pragma once
+
+#include "seed/pg.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace seed::pg {
+
+// --- Interface ---
+
+// Entries from which dropping and rebuilding indexes pays off.
+inline constexpr std::int64_t defer_indexes_from_entries = 50'000;
+
+class BulkLoad {
+public:
+  // Looks at the big tables inside the open transaction and decides.
+  [[nodiscard]] static BulkLoad prepare(Connection &db, std::int64_t entry_count);
+
+  // TRUNCATE and drop, as decided. Call before the first COPY of a big table.
+  void before_load(Connection &db) const;
+  // Recreates what before_load dropped. Call after the last COPY.
+  void after_load(Connection &db) const;
+
+  [[nodiscard]] bool freeze() const noexcept { return freeze_; }
+  [[nodiscard]] bool defers_indexes() const noexcept { return !recreate_.empty(); }
+
+private:
+  bool freeze_ = false;
+  std::vector<std::string> drop_;     // statements, foreign keys first
+  std::vector<std::string> recreate_; // statements, indexes first
+};
+
+} // namespace seed::pg
