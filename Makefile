@@ -18,7 +18,7 @@ DEB_PACKAGES := cmake make g++ pkg-config libpq-dev libpqxx-dev nlohmann-json3-d
                 libcli11-dev libfmt-dev libspdlog-dev catch2 postgresql-15 postgresql-client-15 \
                 time procps
 
-.PHONY: all deps build test smoke seed-data-random db-start db-stop db-shell db-reset \
+.PHONY: all deps build test smoke bench seed-data-random db-start db-stop db-shell db-reset \
         db-schema clean format help
 
 all: build
@@ -44,6 +44,10 @@ test: build ## run every test (unit, PostgreSQL integration, CLI suites)
 
 smoke: build ## default seed into a throwaway cluster, then count and validity checks
 	scripts/smoke $(BIN)
+
+# Not part of `make test`: minutes long, and it reports rather than gates.
+bench: build ## benchmark vs the COPY ceilings into docs/performance.md (BENCH_RUNS=5, BENCH_SCALE_10X=1)
+	bench/run $(BIN)
 
 # --- the embedded database (.pgdata/, unix socket only) ---
 
