@@ -2,7 +2,7 @@
 // when they start empty, inside the run's transaction:
 //   - TRUNCATE them (empty, so nothing is lost) so that COPY ... FREEZE is
 //     legal: rows are written frozen, sparing later hint-bit writes and VACUUM;
-//   - for large runs, drop their secondary indexes and foreign keys first and
+//   - for large runs, drop their keys, indexes and foreign keys first and
 //     recreate them afterwards, with the names and definitions read from the
 //     catalog, so the end state is what the migration made.
 // Tables that already hold rows are appended to as they are (rebuilding the
