@@ -43,11 +43,11 @@ BulkLoad BulkLoad::prepare(Connection &db, std::int64_t entry_count) {
   };
   const auto foreign_keys = constraints('f');
   const auto primary_keys = constraints('p');
-  const auto indexes = db.query(fmt::format(
-      "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i "
-      "WHERE indrelid IN ({}) AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
-      "WHERE c.conindid = i.indexrelid) ORDER BY 1",
-      big_tables));
+  const auto indexes = db.query(
+      fmt::format("SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i "
+                  "WHERE indrelid IN ({}) AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+                  "WHERE c.conindid = i.indexrelid) ORDER BY 1",
+                  big_tables));
 
   for (const auto &key : foreign_keys)
     load.drop_.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", *key[0], *key[1]));

@@ -263,4 +263,15 @@ bool emission_type_is_under(int id, int ancestor) {
   return false;
 }
 
+std::vector<EnumLabel> database_enum_labels() {
+  std::vector<EnumLabel> labels{{"user_provider_enum", provider_label},
+                                {"carbon_report_type_enum", calculator_report_type}};
+  for (const auto *role :
+       {&role_standard, &role_principal, &role_backoffice_metier, &role_superadmin})
+    labels.push_back({"role_name_enum", role->db_label});
+  for (const auto label : data_entry_status_labels)
+    labels.push_back({"dataentrystatusenum", label});
+  return labels;
+}
+
 } // namespace seed::catalog

@@ -1,7 +1,12 @@
 #include "seed/cli.hpp"
 
+#include "seed/existing_rows.hpp"
+#include "seed/interrupt.hpp"
 #include "seed/pg.hpp"
+#include "seed/preflight.hpp"
+#include "seed/progress.hpp"
 #include "seed/rows.hpp"
+#include "seed/sample_factors.hpp"
 #include "seed/seeder.hpp"
 
 #include <CLI/CLI.hpp>
@@ -12,16 +17,22 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <fstream>
+#include <iostream>
 #include <random>
 #include <thread>
+#include <unistd.h>
 
 namespace seed::cli {
 namespace {
 
 constexpr std::string_view exit_codes_help =
-    "Exit codes: 0 ok, 1 runtime failure (database, validation, I/O; nothing is committed),\n"
-    "2 usage error (nothing attempted).\n"
+    "Exit codes: 0 ok; 1 runtime failure (database, validation, I/O; nothing is committed);\n"
+    "2 usage error (nothing attempted); 3 schema drift found by the preflight (nothing\n"
+    "written); 4 seeded rows already there (use --append or --reset); 130/143 interrupted\n"
+    "by SIGINT/SIGTERM (rolled back).\n"
     "Environment: DATABASE_URL or DB_URL (when --db-url is absent; SQLAlchemy-style\n"
     "postgresql+psycopg:// and postgresql+asyncpg:// URLs are accepted),\n"
     "FORMULA_VERSION_SHA256_SHORT (default of --formula-version).";
@@ -70,17 +81,6 @@ void configure_logging(const Invocation &invocation) {
                     : invocation.verbose ? spdlog::level::debug
                                          : spdlog::level::info);
   spdlog::set_default_logger(logger);
-}
-
-void print_summary(const SeedReport &report, double seconds) {
-  std::int64_t total = 0;
-  fmt::print("{:<24} {:>12}\n", "table", "rows");
-  for (const auto &[table, rows] : report.rows) {
-    fmt::print("{:<24} {:>12}\n", table, rows);
-    total += rows;
-  }
-  fmt::print("{:<24} {:>12}\n", "total", total);
-  fmt::print("{:.2f} s, {:.0f} rows/s\n", seconds, seconds > 0 ? total / seconds : 0.0);
 }
 
 } // namespace
@@ -155,6 +155,22 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
       ->default_val(default_jobs());
   app.add_flag("-q,--quiet", in.quiet, "Print errors only");
   app.add_flag("-v,--verbose", in.verbose, "Print debug details");
+  app.add_flag("--append", in.append,
+               "Add a new batch of units and users after the highest existing codes");
+  app.add_flag("--reset", in.reset,
+               "Delete every row of the seeded tables first, in the same transaction "
+               "(asks on a terminal)");
+  app.add_flag("-y,--yes", in.yes, "Do not ask before --reset");
+  app.add_option("--lock-timeout", in.lock_timeout_seconds,
+                 "Seconds to wait for a busy table before giving up [default: 5]");
+  app.add_flag("--dry-run", in.dry_run,
+               "Generate and validate everything, print the plan; touch no database");
+  app.add_flag("--factors-from-db", in.factors_from_db,
+               "With --dry-run: read the equipment factors from the database (read-only) "
+               "instead of the bundled sample");
+  std::string summary_json;
+  app.add_option("--summary-json", summary_json,
+                 "Also write the closing summary as JSON to FILE (for CI)");
 
   try {
     app.parse(argc, argv);
@@ -184,16 +200,32 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
   in.options.formula_version = formula->count() > 0
                                    ? formula_version
                                    : environment("FORMULA_VERSION_SHA256_SHORT").value_or("");
+  if (!summary_json.empty())
+    in.summary_json = summary_json;
+  if (!(in.lock_timeout_seconds > 0 && in.lock_timeout_seconds <= 86400))
+    throw UsageError("--lock-timeout must be between 0 and 86400 seconds");
+  if (in.append && in.reset)
+    throw UsageError("--append and --reset exclude each other");
+  if ((in.append || in.reset) && (in.dry_run || !output_dir.empty()))
+    throw UsageError("--append and --reset act on a database; not with --dry-run or --output-dir");
+  if (in.dry_run && !output_dir.empty())
+    throw UsageError("--dry-run writes nothing; drop --output-dir or --dry-run");
+  if (in.factors_from_db && !in.dry_run)
+    throw UsageError("--factors-from-db is for --dry-run (database runs always read factors)");
+  if (in.reset && !in.yes && !isatty(STDIN_FILENO))
+    throw UsageError("--reset deletes rows: confirm with --yes when stdin is not a terminal");
+
+  const bool needs_database = output_dir.empty() && (!in.dry_run || in.factors_from_db);
   if (!output_dir.empty())
     in.output_dir = output_dir;
   else if (!db_url.empty())
     in.database_url = db_url;
-  else
+  else if (needs_database)
     in.database_url =
         environment("DATABASE_URL") ? environment("DATABASE_URL") : environment("DB_URL");
-  if (!in.output_dir && !in.database_url)
+  if (needs_database && !in.database_url)
     throw UsageError("no database: pass --db-url URL or set DATABASE_URL (or DB_URL), "
-                     "or write files with --output-dir DIR");
+                     "or write files with --output-dir DIR, or check with --dry-run");
   if (in.database_url) {
     try {
       in.database_url = pg::normalize_url(*in.database_url);
@@ -209,7 +241,73 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
   return in;
 }
 
+namespace {
+
+// --reset on a terminal: show what goes, ask for "yes".
+bool confirm_reset_on_terminal(const RowCountsByName &rows) {
+  std::int64_t total = 0;
+  std::string list;
+  for (const auto &[table, count] : rows) {
+    total += count;
+    list += fmt::format("{}{} {}", list.empty() ? "" : ", ", table, count);
+  }
+  fmt::print(stderr, "--reset deletes {} rows ({}).\nType 'yes' to continue: ", total, list);
+  std::fflush(stderr);
+  std::string answer;
+  std::getline(std::cin, answer);
+  return answer == "yes";
+}
+
+std::unique_ptr<Progress> make_display(const Invocation &in) {
+  if (in.quiet)
+    return make_silent_progress();
+  if (isatty(STDERR_FILENO))
+    return make_terminal_progress(stderr);
+  return make_log_progress();
+}
+
+int exit_code_for_signal(int signal) {
+  return signal == SIGTERM ? exit_sigterm : exit_sigint;
+}
+
+// Runs the invocation; returns the report, or throws.
+SeedReport run(const Invocation &in, const Plan &plan, Progress &progress) {
+  SeedSettings settings;
+  settings.jobs = in.jobs;
+  settings.progress = &progress;
+  settings.lock_timeout =
+      std::chrono::milliseconds(static_cast<std::int64_t>(in.lock_timeout_seconds * 1000));
+  settings.existing = in.append  ? ExistingRows::append
+                      : in.reset ? ExistingRows::reset
+                                 : ExistingRows::refuse;
+  if (in.reset && !in.yes)
+    settings.confirm_reset = confirm_reset_on_terminal;
+
+  if (in.dry_run) {
+    const auto pool =
+        in.factors_from_db ? read_equipment_pool(*in.database_url) : sample_equipment_pool();
+    spdlog::info("dry run: equipment classes from {} ({} pairs); nothing is written",
+                 in.factors_from_db ? "the database's factors" : "the bundled sample factors",
+                 pool.size());
+    return seed_nowhere(plan, pool, settings);
+  }
+  if (in.output_dir)
+    return seed_files(plan, *in.output_dir, settings);
+  spdlog::info("database {}", pg::redact_url(*in.database_url));
+  auto report = seed_database(plan, *in.database_url, settings);
+  for (const auto &[table, rows] : report.deleted)
+    spdlog::info("--reset deleted {} rows of {}", rows, table);
+  if (in.append)
+    spdlog::info("--append: units from {}, users from {}", report.unit_offset, report.user_offset);
+  for (int year : report.skipped_years)
+    spdlog::info("year_configuration {} already exists; kept as it is", year);
+  return report;
+}
+
+} // namespace
+
 int main(int argc, const char *const *argv) {
+  interrupt::install();
   std::optional<Invocation> invocation;
   try {
     invocation = parse(argc, argv);
@@ -224,38 +322,49 @@ int main(int argc, const char *const *argv) {
   spdlog::info("seed {}{}", in.options.seed,
                in.seed_given ? "" : fmt::format(" (reproduce with --seed {})", in.options.seed));
 
+  const auto display = make_display(in);
+  Summary summary(display.get());
+  const auto started = std::chrono::steady_clock::now();
   try {
-    const auto started = std::chrono::steady_clock::now();
     const auto plan = Plan::make(in.options);
     spdlog::info("plan: {} units, {} users, years {}, {} modules, {} data entries",
                  plan.unit_count(), plan.user_count(), fmt::join(in.options.years, ","),
                  plan.module_count(), plan.entry_count());
-    SeedSettings settings;
-    settings.jobs = in.jobs;
-    settings.on_table_done = [](std::string_view table, std::int64_t rows) {
-      spdlog::debug("{}: {} rows", table, rows);
-    };
-    SeedReport report;
-    if (in.output_dir) {
-      report = seed_files(plan, *in.output_dir, settings);
-    } else {
-      spdlog::info("database {}", pg::redact_url(*in.database_url));
-      report = seed_database(plan, *in.database_url, settings);
-    }
-    for (int year : report.skipped_years)
-      spdlog::info("year_configuration {} already exists; kept as it is", year);
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
-    if (!in.quiet)
-      print_summary(report, elapsed.count());
-    return exit_ok;
+    run(in, plan, summary);
   } catch (const std::exception &e) {
-    spdlog::error("{}", e.what());
-    if (in.output_dir)
-      spdlog::error("the files in {} are incomplete", *in.output_dir);
+    const int signal = interrupt::received();
+    const bool files = in.output_dir.has_value();
+    if (signal != 0)
+      spdlog::error("interrupted by {}; {}", signal == SIGTERM ? "SIGTERM" : "SIGINT",
+                    files ? "the files are incomplete" : "rolled back, the database is unchanged");
     else
-      spdlog::error("nothing was committed; the database is unchanged");
+      spdlog::error("{}", e.what());
+    if (signal == 0 && !in.dry_run)
+      spdlog::error(files ? "the files in the output folder are incomplete"
+                          : "nothing was committed; the database is unchanged");
+    if (signal != 0)
+      return exit_code_for_signal(signal);
+    if (dynamic_cast<const SchemaDrift *>(&e))
+      return exit_schema_drift;
+    if (dynamic_cast<const ConflictError *>(&e))
+      return exit_conflict;
     return exit_runtime_failure;
   }
+  const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - started;
+  if (!in.quiet) {
+    if (in.dry_run)
+      fmt::print("dry run: every row generated and validated; nothing was written\n");
+    fmt::print("{}", summary.table_text(wall.count()));
+  }
+  if (in.summary_json) {
+    std::ofstream out(*in.summary_json, std::ios::trunc);
+    out << summary.json(in.options.seed, wall.count()) << "\n";
+    if (!out) {
+      spdlog::error("cannot write {}", *in.summary_json);
+      return exit_runtime_failure;
+    }
+  }
+  return exit_ok;
 }
 
 } // namespace seed::cli

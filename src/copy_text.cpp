@@ -73,6 +73,11 @@ void RowBuffer::end_row() {
   ++rows_;
 }
 
+void RowBuffer::append(const RowBuffer &other) {
+  buffer_ += other.buffer_;
+  rows_ += other.rows_;
+}
+
 void RowBuffer::clear() noexcept {
   buffer_.clear();
   row_open_ = false;

@@ -28,12 +28,19 @@ std::string one_line(std::string text) {
 
 // The server's primary message and, when there is one, its detail — not the
 // multi-line ERROR/DETAIL/CONTEXT block of PQresultErrorMessage.
+Error result_failure(const PGresult *result);
+
 std::string result_error(const PGresult *result) {
   const char *primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
   std::string message = one_line(primary ? primary : PQresultErrorMessage(result));
   if (const char *detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL))
     message += " (" + one_line(detail) + ")";
   return message;
+}
+
+Error result_failure(const PGresult *result) {
+  const char *state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+  return Error(result_error(result), state ? state : "");
 }
 
 } // namespace
@@ -105,10 +112,31 @@ Connection::Connection(const std::string &url) : conn_(connect(url)) {
   }
   PQsetNoticeProcessor(
       conn_, [](void *, const char *) {}, nullptr);
+  cancel_ = PQgetCancel(conn_);
 }
 
 Connection::~Connection() {
+  if (cancel_ != nullptr)
+    PQfreeCancel(cancel_);
   PQfinish(conn_);
+}
+
+void Connection::cancel() noexcept {
+  char error[256];
+  if (cancel_ != nullptr)
+    PQcancel(cancel_, error, sizeof error);
+}
+
+void Connection::rollback() noexcept {
+  if (PQstatus(conn_) != CONNECTION_OK)
+    return;
+  if (in_copy_) {
+    PQputCopyEnd(conn_, "seed-random aborted the run");
+    while (PGresult *result = PQgetResult(conn_))
+      PQclear(result);
+    in_copy_ = false;
+  }
+  PQclear(PQexec(conn_, "ROLLBACK"));
 }
 
 void Connection::fail(std::string_view what) {
@@ -119,13 +147,13 @@ void Connection::exec(const std::string &sql) {
   Result result(PQexec(conn_, sql.c_str()));
   const auto status = PQresultStatus(result.get());
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-    throw Error(result_error(result.get()));
+    throw result_failure(result.get());
 }
 
 std::vector<Connection::Row> Connection::query(const std::string &sql) {
   Result result(PQexec(conn_, sql.c_str()));
   if (PQresultStatus(result.get()) != PGRES_TUPLES_OK)
-    throw Error(result_error(result.get()));
+    throw result_failure(result.get());
   std::vector<Row> rows(static_cast<std::size_t>(PQntuples(result.get())));
   for (int r = 0; r < PQntuples(result.get()); ++r)
     for (int c = 0; c < PQnfields(result.get()); ++c)
@@ -146,7 +174,8 @@ std::string Connection::query_value(const std::string &sql) {
 void Connection::copy_begin(const std::string &copy_statement) {
   Result result(PQexec(conn_, copy_statement.c_str()));
   if (PQresultStatus(result.get()) != PGRES_COPY_IN)
-    throw Error(result_error(result.get()));
+    throw result_failure(result.get());
+  in_copy_ = true;
 }
 
 void Connection::copy_put(std::string_view bytes) {
@@ -157,14 +186,15 @@ void Connection::copy_put(std::string_view bytes) {
 void Connection::copy_end() {
   if (PQputCopyEnd(conn_, nullptr) != 1)
     fail("COPY could not be ended");
+  in_copy_ = false;
   // Errors of the COPY (constraints, bad values) arrive only here.
-  std::string error;
+  std::optional<Error> error;
   while (Result result{PQgetResult(conn_)}) {
-    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK && error.empty())
-      error = result_error(result.get());
+    if (PQresultStatus(result.get()) != PGRES_COMMAND_OK && !error)
+      error = result_failure(result.get());
   }
-  if (!error.empty())
-    throw Error(error);
+  if (error)
+    throw *error;
   if (PQstatus(conn_) != CONNECTION_OK)
     fail("connection lost during COPY");
 }
@@ -196,7 +226,7 @@ void CopySink::end() {
   try {
     connection_.copy_end();
   } catch (const Error &e) {
-    throw Error(fmt::format("COPY into {} failed: {}", table_->name, e.what()));
+    throw Error(fmt::format("COPY into {} failed: {}", table_->name, e.what()), e.sqlstate());
   }
 }
 

@@ -18,6 +18,9 @@ void check_options(const Options &o) {
     throw PlanError(
         fmt::format("--users must be between {} and {} (3 to 15 per unit) for {} units, got {}",
                     min_users_per_unit * o.units, max_users_per_unit * o.units, o.units, o.users));
+  if (o.unit_offset < 0 || o.user_offset < 0 || o.unit_offset > max_rows_per_table ||
+      o.user_offset > max_rows_per_table)
+    throw PlanError("unit and user numbers must stay between 0 and 2,000,000,000");
   if (o.years.empty())
     throw PlanError("--years must name at least one year");
   std::set<int> seen;
@@ -74,7 +77,7 @@ Plan Plan::make(const Options &options) {
   Plan plan;
   plan.options_ = options;
 
-  const auto counts = distribute_users(options.units, options.users, options.seed);
+  const auto counts = distribute_users(options.units, options.users, plan.stream_seed());
   plan.user_offsets_.reserve(counts.size() + 1);
   plan.user_offsets_.push_back(0);
   for (auto count : counts)
@@ -84,11 +87,18 @@ Plan Plan::make(const Options &options) {
   plan.entry_offsets_.reserve(static_cast<std::size_t>(modules) + 1);
   plan.entry_offsets_.push_back(0);
   for (std::int64_t m = 0; m < modules; ++m) {
-    auto rng = Rng::keyed(options.seed, Stream::entry_counts, static_cast<std::uint64_t>(m));
+    auto rng = Rng::keyed(plan.stream_seed(), Stream::entry_counts, static_cast<std::uint64_t>(m));
     plan.entry_offsets_.push_back(plan.entry_offsets_.back() +
                                   rng.between(options.entries_min, options.entries_max));
   }
   return plan;
+}
+
+std::uint64_t Plan::stream_seed() const noexcept {
+  if (options_.unit_offset == 0 && options_.user_offset == 0)
+    return options_.seed;
+  return mix64(options_.seed ^ mix64(static_cast<std::uint64_t>(options_.unit_offset) << 32 ^
+                                     static_cast<std::uint64_t>(options_.user_offset)));
 }
 
 std::int64_t Plan::module_count() const noexcept {

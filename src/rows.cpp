@@ -28,22 +28,23 @@ std::string roles_raw(const catalog::Role &role, const nlohmann::ordered_json &s
   return nlohmann::ordered_json::array({{{"role", role.value}, {"on", on}}}).dump();
 }
 
-const catalog::Role &regular_role(const RunContext &context, std::int64_t user_number,
+const catalog::Role &regular_role(const RunContext &context, std::int64_t user_index,
                                   std::int64_t unit_index) {
   // The unit's first user is its principal (units.principal_user_institutional_id).
-  return user_number == context.plan->first_user_of_unit(unit_index) ? catalog::role_principal
-                                                                     : catalog::role_standard;
+  return user_index == context.plan->first_user_of_unit(unit_index) ? catalog::role_principal
+                                                                    : catalog::role_standard;
 }
 
-void user_row(const RunContext &context, std::int64_t user_number,
+// User `user_index` of this run (0-based; admins follow the regular users).
+void user_row(const RunContext &context, std::int64_t user_index,
               const std::string &institutional_id, const std::string &roles, copy::RowBuffer &out) {
-  auto rng = Rng::keyed(context.plan->options().seed, Stream::users,
-                        static_cast<std::uint64_t>(user_number));
+  auto rng = Rng::keyed(context.plan->stream_seed(), Stream::users,
+                        static_cast<std::uint64_t>(user_index));
   const auto person = fake::person(rng);
   std::string tag = institutional_id;
   std::transform(tag.begin(), tag.end(), tag.begin(),
                  [](unsigned char c) { return std::tolower(c); });
-  out.integer(context.ids.user + user_number);
+  out.integer(context.ids.user + user_index);
   out.text(roles);
   out.text(institutional_id);
   out.text(catalog::provider_label);
@@ -61,14 +62,14 @@ std::string utc_timestamptz(const RunContext &context) {
 void encode_units(const RunContext &context, copy::RowBuffer &out, const Flush &flush) {
   const auto &plan = *context.plan;
   for (std::int64_t u = 0; u < plan.unit_count(); ++u) {
-    auto rng = Rng::keyed(plan.options().seed, Stream::units, static_cast<std::uint64_t>(u));
+    auto rng = Rng::keyed(plan.stream_seed(), Stream::units, static_cast<std::uint64_t>(u));
     out.integer(context.ids.unit + u);
     out.text(catalog::provider_label);
-    out.text(naming::unit_code(u));
-    out.text(naming::unit_institutional_id(u));
+    out.text(naming::unit_code(plan.unit_number(u)));
+    out.text(naming::unit_institutional_id(plan.unit_number(u)));
     out.text(fake::company(rng));
     out.integer(seeded_unit_level);
-    out.text(naming::user_institutional_id(plan.first_user_of_unit(u)));
+    out.text(naming::user_institutional_id(plan.user_number(plan.first_user_of_unit(u))));
     out.boolean(true);
     end_row(out, flush);
   }
@@ -78,24 +79,24 @@ void encode_units(const RunContext &context, copy::RowBuffer &out, const Flush &
 void encode_users(const RunContext &context, copy::RowBuffer &out, const Flush &flush) {
   const auto &plan = *context.plan;
   for (std::int64_t u = 0; u < plan.unit_count(); ++u) {
-    const auto scope =
-        nlohmann::ordered_json{{"institutional_id", naming::unit_institutional_id(u)}};
+    const auto scope = nlohmann::ordered_json{
+        {"institutional_id", naming::unit_institutional_id(plan.unit_number(u))}};
     const auto first = plan.first_user_of_unit(u);
     for (auto n = first; n < first + plan.users_in_unit(u); ++n) {
-      user_row(context, n, naming::user_institutional_id(n),
+      user_row(context, n, naming::user_institutional_id(plan.user_number(n)),
                roles_raw(regular_role(context, n, u), scope), out);
       end_row(out, flush);
     }
   }
   // The two back-office admins continue the counter (payloads.md §4.3).
   const auto metier = plan.regular_user_count();
-  auto rng = Rng::keyed(plan.options().seed, Stream::admins, 0);
-  user_row(context, metier, naming::admin_institutional_id(metier),
+  auto rng = Rng::keyed(plan.stream_seed(), Stream::admins, 0);
+  user_row(context, metier, naming::admin_institutional_id(plan.user_number(metier)),
            roles_raw(catalog::role_backoffice_metier,
                      {{"affiliation", rng.pick(catalog::backoffice_affiliations)}}),
            out);
   end_row(out, flush);
-  user_row(context, metier + 1, naming::admin_institutional_id(metier + 1),
+  user_row(context, metier + 1, naming::admin_institutional_id(plan.user_number(metier + 1)),
            roles_raw(catalog::role_superadmin, nlohmann::ordered_json::object()), out);
   end_row(out, flush);
   flush(out);
@@ -154,7 +155,7 @@ void encode_carbon_projects(const RunContext &context, copy::RowBuffer &out, con
 }
 
 int module_status(const RunContext &context, std::int64_t module_index) {
-  auto rng = Rng::keyed(context.plan->options().seed, Stream::modules,
+  auto rng = Rng::keyed(context.plan->stream_seed(), Stream::modules,
                         static_cast<std::uint64_t>(module_index));
   return static_cast<int>(rng.below(catalog::module_status_count));
 }
@@ -201,7 +202,7 @@ void encode_carbon_report_modules(const RunContext &context, copy::RowBuffer &ou
 void encode_entries(const RunContext &context, std::int64_t first_module, std::int64_t last_module,
                     copy::RowBuffer &entries, copy::RowBuffer &emissions) {
   const auto &plan = *context.plan;
-  const auto seed = plan.options().seed;
+  const auto seed = plan.stream_seed();
   const std::string meta =
       nlohmann::ordered_json{{"seeded", true}, {"formula_version", context.formula_version}}.dump();
   const std::string computed_at = utc_timestamptz(context);
@@ -210,9 +211,9 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
     const auto where = plan.module_coordinates(m);
     const auto &module = catalog::module(static_cast<catalog::ModuleType>(where.module_type_id));
     const int year = plan.options().years[static_cast<std::size_t>(where.year_index)];
-    const builders::BuildContext build_context{year, plan.first_user_of_unit(where.unit_index),
-                                               plan.users_in_unit(where.unit_index),
-                                               context.equipment_pool};
+    const builders::BuildContext build_context{
+        year, plan.user_number(plan.first_user_of_unit(where.unit_index)),
+        plan.users_in_unit(where.unit_index), context.equipment_pool};
     const auto first_entry = plan.first_entry_of_module(m);
     for (auto e = first_entry; e < first_entry + plan.entries_in_module(m); ++e) {
       auto rng = Rng::keyed(seed, Stream::entries, static_cast<std::uint64_t>(e));

@@ -1,7 +1,11 @@
 #include "seed/seeder.hpp"
 
 #include "seed/bulk_load.hpp"
+#include "seed/existing_rows.hpp"
+#include "seed/interrupt.hpp"
 #include "seed/pg.hpp"
+#include "seed/preflight.hpp"
+#include "seed/sample_factors.hpp"
 #include "seed/tables.hpp"
 
 #include <fmt/chrono.h>
@@ -15,16 +19,22 @@ namespace seed {
 namespace {
 
 // Locks out concurrent writers (readers go on) so that reserved id ranges
-// stay contiguous; released at commit or rollback.
-std::string lock_statement() {
-  std::string sql = "LOCK TABLE ";
-  const char *separator = "";
+// stay contiguous; released at commit or rollback. One table at a time, so a
+// lock timeout names the busy table.
+void lock_tables(pg::Connection &db, std::chrono::milliseconds timeout) {
+  db.exec(fmt::format("SET LOCAL lock_timeout = {}", timeout.count()));
   for (const auto *table : tables::write_order()) {
-    sql += separator;
-    sql += table->name;
-    separator = ", ";
+    try {
+      db.exec(fmt::format("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE", table->name));
+    } catch (const pg::Error &e) {
+      if (e.sqlstate() != pg::sqlstate_lock_not_available)
+        throw;
+      throw pg::Error(fmt::format("table {} is locked by another session; gave up after {} ms "
+                                  "(raise --lock-timeout or retry later)",
+                                  table->name, timeout.count()),
+                      e.sqlstate());
+    }
   }
-  return sql + " IN SHARE ROW EXCLUSIVE MODE";
 }
 
 // Takes `count` consecutive ids from the table's own sequence; returns the first.
@@ -40,7 +50,7 @@ std::int64_t reserve_ids(pg::Connection &db, std::string_view table, std::int64_
   return first;
 }
 
-EquipmentPool read_equipment_pool(pg::Connection &db) {
+EquipmentPool read_pool(pg::Connection &db) {
   EquipmentPool pool;
   for (const auto &row : db.query(std::string(EquipmentPool::factor_query)))
     pool.add_factor_row(std::stoi(*row[0]), std::stoi(*row[1]), *row[2]);
@@ -54,15 +64,50 @@ std::vector<int> configured_years(pg::Connection &db) {
   return years;
 }
 
-void split_years(const Plan &plan, const std::vector<int> &configured,
-                 std::vector<int> &to_configure, std::vector<int> &skipped) {
-  for (int year : plan.options().years) {
-    if (std::find(configured.begin(), configured.end(), year) != configured.end())
-      skipped.push_back(year);
-    else
-      to_configure.push_back(year);
+// Applies --append / --reset / the default refusal; returns the plan to run.
+Plan settle_existing_rows(pg::Connection &db, const Plan &requested, const SeedSettings &settings,
+                          SeedReport &report) {
+  switch (settings.existing) {
+  case ExistingRows::reset: {
+    report.deleted = count_seeded_rows(db);
+    if (settings.confirm_reset && !settings.confirm_reset(report.deleted))
+      throw ResetDeclined();
+    delete_seeded_rows(db);
+    return requested;
   }
+  case ExistingRows::append: {
+    const auto taken = read_taken_numbers(db);
+    return Plan::make(continue_after(requested.options(), taken));
+  }
+  case ExistingRows::refuse:
+    break;
+  }
+  if (const auto conflict = describe_collisions(requested, read_taken_numbers(db)))
+    throw ConflictError(*conflict);
+  return requested;
 }
+
+SeedReport write_without_database(const Plan &plan, const EquipmentPool &pool,
+                                  const SeedSettings &settings, Sink &sink) {
+  rows::RunContext context;
+  context.plan = &plan;
+  context.equipment_pool = &pool;
+  context.formula_version = plan.options().formula_version;
+  context.tamper = settings.tamper;
+  context.now_utc = settings.fixed_now.value_or(utc_now());
+  SeedReport report;
+  report.equipment_pool_size = pool.size();
+  report.rows = write_all(context, {settings.jobs, plan.options().years, settings.progress}, sink);
+  return report;
+}
+
+// Counts and discards (dry run).
+class NullSink final : public Sink {
+public:
+  void begin(const tables::Table &) override {}
+  void write(std::string_view) override {}
+  void end() override {}
+};
 
 } // namespace
 
@@ -75,14 +120,28 @@ std::string utc_now() {
                      fmt::gmtime(std::chrono::system_clock::to_time_t(now)), micros);
 }
 
-SeedReport seed_database(const Plan &plan, const std::string &url, const SeedSettings &settings) {
+EquipmentPool read_equipment_pool(const std::string &url) {
   pg::Connection db(url);
+  return read_pool(db);
+}
+
+SeedReport seed_database(const Plan &requested, const std::string &url,
+                         const SeedSettings &settings) {
+  pg::Connection db(url);
+  const interrupt::CancelScope cancel_on_signal([&db] { db.cancel(); });
+  check_schema(db);
+  interrupt::throw_if_requested();
+
   SeedReport report;
   db.exec("BEGIN");
   try {
     db.exec("SET LOCAL synchronous_commit = off");
-    db.exec(lock_statement());
-    const auto pool = read_equipment_pool(db);
+    lock_tables(db, settings.lock_timeout);
+    const auto plan = settle_existing_rows(db, requested, settings, report);
+    report.unit_offset = plan.options().unit_offset;
+    report.user_offset = plan.options().user_offset;
+
+    const auto pool = read_pool(db);
     report.equipment_pool_size = pool.size();
     if (pool.empty())
       spdlog::warn("no equipment factors found: equipment classes fall back to generated words");
@@ -90,7 +149,12 @@ SeedReport seed_database(const Plan &plan, const std::string &url, const SeedSet
       spdlog::info("equipment class pool: {} (class, sub_class) pairs from factors", pool.size());
 
     std::vector<int> years;
-    split_years(plan, configured_years(db), years, report.skipped_years);
+    const auto configured = configured_years(db);
+    for (int year : plan.options().years)
+      (std::find(configured.begin(), configured.end(), year) == configured.end()
+           ? years
+           : report.skipped_years)
+          .push_back(year);
 
     rows::RunContext context;
     context.plan = &plan;
@@ -112,16 +176,16 @@ SeedReport seed_database(const Plan &plan, const std::string &url, const SeedSet
     if (bulk.freeze())
       frozen = {&tables::data_entries(), &tables::data_entry_emissions()};
     pg::CopySink sink(db, frozen);
-    WriteSettings write{settings.jobs, years, settings.on_table_done};
-    report.rows = write_all(context, write, sink);
+    report.rows = write_all(context, {settings.jobs, years, settings.progress}, sink);
+    if (bulk.defers_indexes() && settings.progress)
+      settings.progress->phase("rebuilding indexes and foreign keys");
     bulk.after_load(db);
+    interrupt::throw_if_requested();
+    if (settings.progress)
+      settings.progress->phase("committing");
     db.exec("COMMIT");
   } catch (...) {
-    // Best effort: if the connection is gone, the server rolls back anyway.
-    try {
-      db.exec("ROLLBACK");
-    } catch (const pg::Error &) {
-    }
+    db.rollback();
     throw;
   }
   return report;
@@ -129,19 +193,15 @@ SeedReport seed_database(const Plan &plan, const std::string &url, const SeedSet
 
 SeedReport seed_files(const Plan &plan, const std::filesystem::path &dir,
                       const SeedSettings &settings) {
-  const EquipmentPool pool;
-  rows::RunContext context;
-  context.plan = &plan;
-  context.equipment_pool = &pool;
-  context.formula_version = plan.options().formula_version;
-  context.tamper = settings.tamper;
-  context.now_utc = settings.fixed_now.value_or(utc_now());
   FileSink sink(dir);
-  SeedReport report;
-  WriteSettings write{settings.jobs, plan.options().years, settings.on_table_done};
-  report.rows = write_all(context, write, sink);
+  auto report = write_without_database(plan, sample_equipment_pool(), settings, sink);
   sink.finish();
   return report;
+}
+
+SeedReport seed_nowhere(const Plan &plan, const EquipmentPool &pool, const SeedSettings &settings) {
+  NullSink sink;
+  return write_without_database(plan, pool, settings, sink);
 }
 
 } // namespace seed

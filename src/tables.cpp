@@ -4,53 +4,87 @@ namespace seed::tables {
 
 const Table &units() {
   static const Table t{"units",
-                       {"id", "provider", "institutional_code", "institutional_id", "name", "level",
-                        "principal_user_institutional_id", "is_active"}};
+                       {{"id", "integer"},
+                        {"provider", "user_provider_enum"},
+                        {"institutional_code", "character varying"},
+                        {"institutional_id", "character varying"},
+                        {"name", "character varying"},
+                        {"level", "integer"},
+                        {"principal_user_institutional_id", "character varying"},
+                        {"is_active", "boolean"}}};
   return t;
 }
 
 const Table &users() {
-  static const Table t{
-      "users",
-      {"id", "roles_raw", "institutional_id", "provider", "email", "display_name", "function"}};
+  static const Table t{"users",
+                       {{"id", "integer"},
+                        {"roles_raw", "json"},
+                        {"institutional_id", "character varying"},
+                        {"provider", "user_provider_enum"},
+                        {"email", "character varying"},
+                        {"display_name", "character varying"},
+                        {"function", "character varying"}}};
   return t;
 }
 
 const Table &unit_users() {
-  static const Table t{"unit_users", {"unit_id", "user_id", "role"}};
+  static const Table t{
+      "unit_users", {{"unit_id", "integer"}, {"user_id", "integer"}, {"role", "role_name_enum"}}};
   return t;
 }
 
 const Table &year_configuration() {
-  static const Table t{
-      "year_configuration",
-      {"is_started", "configuration_completed", "config", "year", "provider", "updated_at"}};
+  static const Table t{"year_configuration",
+                       {{"is_started", "boolean"},
+                        {"configuration_completed", "timestamp with time zone"},
+                        {"config", "json"},
+                        {"year", "integer"},
+                        {"provider", "user_provider_enum"},
+                        {"updated_at", "timestamp without time zone"}}};
   return t;
 }
 
 const Table &carbon_projects() {
   static const Table t{"carbon_projects",
-                       {"id", "unit_id", "carbon_report_type", "start_year", "end_year",
-                        "is_viewable_by_unit_members"}};
+                       {{"id", "integer"},
+                        {"unit_id", "integer"},
+                        {"carbon_report_type", "carbon_report_type_enum"},
+                        {"start_year", "integer"},
+                        {"end_year", "integer"},
+                        {"is_viewable_by_unit_members", "boolean"}}};
   return t;
 }
 
 const Table &carbon_reports() {
   static const Table t{"carbon_reports",
-                       {"id", "year", "unit_id", "carbon_project_id", "overall_status"}};
+                       {{"id", "integer"},
+                        {"year", "integer"},
+                        {"unit_id", "integer"},
+                        {"carbon_project_id", "integer"},
+                        {"overall_status", "integer"}}};
   return t;
 }
 
 const Table &carbon_report_modules() {
   static const Table t{"carbon_report_modules",
-                       {"id", "module_type_id", "status", "carbon_report_id"}};
+                       {{"id", "integer"},
+                        {"module_type_id", "integer"},
+                        {"status", "integer"},
+                        {"carbon_report_id", "integer"}}};
   return t;
 }
 
 const Table &data_entries() {
   static const Table t{"data_entries",
-                       {"id", "data_entry_type_id", "carbon_report_module_id", "data", "status",
-                        "year", "unit_id", "created_at", "updated_at"}};
+                       {{"id", "integer"},
+                        {"data_entry_type_id", "integer"},
+                        {"carbon_report_module_id", "integer"},
+                        {"data", "json"},
+                        {"status", "dataentrystatusenum"},
+                        {"year", "integer"},
+                        {"unit_id", "integer"},
+                        {"created_at", "timestamp without time zone"},
+                        {"updated_at", "timestamp without time zone"}}};
   return t;
 }
 
@@ -58,8 +92,22 @@ const Table &data_entries() {
 // sequence numbers them.
 const Table &data_entry_emissions() {
   static const Table t{"data_entry_emissions",
-                       {"data_entry_id", "emission_type_id", "primary_factor_id", "kg_co2eq",
-                        "additional_value", "scope", "meta", "computed_at"}};
+                       {{"data_entry_id", "integer"},
+                        {"emission_type_id", "integer"},
+                        {"primary_factor_id", "integer"},
+                        {"kg_co2eq", "double precision"},
+                        {"additional_value", "double precision"},
+                        {"scope", "integer"},
+                        {"meta", "json"},
+                        {"computed_at", "timestamp with time zone"}}};
+  return t;
+}
+
+const Table &factors() {
+  static const Table t{"factors",
+                       {{"data_entry_type_id", "integer"},
+                        {"emission_type_id", "integer"},
+                        {"classification", "jsonb"}}};
   return t;
 }
 
@@ -81,7 +129,7 @@ std::string column_list(const Table &table) {
   for (std::size_t i = 0; i < table.columns.size(); ++i) {
     if (i != 0)
       list += ", ";
-    list += table.columns[i];
+    list += table.columns[i].name;
   }
   return list + ")";
 }

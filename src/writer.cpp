@@ -1,7 +1,9 @@
 #include "seed/writer.hpp"
 
+#include "seed/interrupt.hpp"
 #include "seed/tables.hpp"
 
+#include <chrono>
 #include <deque>
 #include <future>
 
@@ -16,50 +18,81 @@ struct Chunk {
   copy::RowBuffer emissions;
 };
 
-// Writes one small table through a flushing buffer.
-template <class Encode>
-std::int64_t write_table(Sink &sink, const tables::Table &table, Encode encode) {
-  sink.begin(table);
-  copy::RowBuffer buffer;
-  std::int64_t rows = 0;
-  encode(buffer, [&](copy::RowBuffer &full) {
-    sink.write(full.bytes());
-    rows += full.rows();
-    full.clear();
-  });
-  sink.end();
-  return rows;
-}
+// Rows and bytes of one table as they are written, reported to a Progress.
+class TableTally {
+public:
+  TableTally(const tables::Table &table, std::int64_t expected, Progress *progress)
+      : table_(table), progress_(progress), started_(std::chrono::steady_clock::now()) {
+    if (progress_)
+      progress_->table_started(table_.name, expected);
+  }
+  void add(const copy::RowBuffer &rows) {
+    rows_ += rows.rows();
+    bytes_ += static_cast<std::int64_t>(rows.size());
+    if (progress_)
+      progress_->rows_written(table_.name, rows_, bytes_);
+  }
+  std::int64_t finish() {
+    const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started_;
+    if (progress_)
+      progress_->table_finished({std::string(table_.name), rows_, bytes_, seconds.count()});
+    return rows_;
+  }
+
+private:
+  const tables::Table &table_;
+  Progress *progress_;
+  std::chrono::steady_clock::time_point started_;
+  std::int64_t rows_ = 0;
+  std::int64_t bytes_ = 0;
+};
 
 } // namespace
 
 RowCounts write_all(const rows::RunContext &context, const WriteSettings &settings, Sink &sink) {
+  const auto &plan = *context.plan;
   RowCounts counts;
-  const auto record = [&](const tables::Table &table, std::int64_t rows) {
-    counts.emplace_back(table.name, rows);
-    if (settings.on_table_done)
-      settings.on_table_done(table.name, rows);
+  const auto small = [&](const tables::Table &table, std::int64_t expected, auto encode) {
+    interrupt::throw_if_requested();
+    TableTally tally(table, expected, settings.progress);
+    sink.begin(table);
+    copy::RowBuffer buffer;
+    encode(buffer, [&](copy::RowBuffer &full) {
+      sink.write(full.bytes());
+      tally.add(full);
+      full.clear();
+      interrupt::throw_if_requested();
+    });
+    sink.end();
+    counts.emplace_back(table.name, tally.finish());
   };
-  const auto small = [&](const tables::Table &table, auto encoder) {
-    record(table, write_table(sink, table, [&](copy::RowBuffer &out, const rows::Flush &flush) {
-             encoder(context, out, flush);
-           }));
-  };
-  small(tables::units(), rows::encode_units);
-  small(tables::users(), rows::encode_users);
-  small(tables::unit_users(), rows::encode_unit_users);
-  small(tables::year_configuration(),
-        [&](const rows::RunContext &c, copy::RowBuffer &out, const rows::Flush &flush) {
-          rows::encode_year_configuration(c, settings.years_to_configure, out, flush);
+  using copy::RowBuffer;
+  using rows::Flush;
+  small(tables::units(), plan.unit_count(),
+        [&](RowBuffer &out, const Flush &flush) { rows::encode_units(context, out, flush); });
+  small(tables::users(), plan.user_count(),
+        [&](RowBuffer &out, const Flush &flush) { rows::encode_users(context, out, flush); });
+  small(tables::unit_users(), plan.user_count(),
+        [&](RowBuffer &out, const Flush &flush) { rows::encode_unit_users(context, out, flush); });
+  small(tables::year_configuration(), static_cast<std::int64_t>(settings.years_to_configure.size()),
+        [&](RowBuffer &out, const Flush &flush) {
+          rows::encode_year_configuration(context, settings.years_to_configure, out, flush);
         });
-  small(tables::carbon_projects(), rows::encode_carbon_projects);
-  small(tables::carbon_reports(), rows::encode_carbon_reports);
-  small(tables::carbon_report_modules(), rows::encode_carbon_report_modules);
+  small(tables::carbon_projects(), plan.unit_count(), [&](RowBuffer &out, const Flush &flush) {
+    rows::encode_carbon_projects(context, out, flush);
+  });
+  small(tables::carbon_reports(), plan.report_count(), [&](RowBuffer &out, const Flush &flush) {
+    rows::encode_carbon_reports(context, out, flush);
+  });
+  small(tables::carbon_report_modules(), plan.module_count(),
+        [&](RowBuffer &out, const Flush &flush) {
+          rows::encode_carbon_report_modules(context, out, flush);
+        });
 
   // data_entries and data_entry_emissions, in segments: entries stream while
   // their emission rows collect; a full emission buffer is written between
   // two segments of entries.
-  const auto module_count = context.plan->module_count();
+  const auto module_count = plan.module_count();
   const auto encode_chunk = [&context, module_count](std::int64_t first) {
     Chunk chunk;
     rows::encode_entries(context, first, std::min(first + modules_per_chunk, module_count),
@@ -78,24 +111,28 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
     }
   };
 
-  std::int64_t entry_rows = 0, emission_rows = 0;
-  std::string pending;
+  TableTally entries(tables::data_entries(), plan.entry_count(), settings.progress);
+  std::optional<TableTally> emissions;
+  RowBuffer pending;
   const auto write_pending_emissions = [&] {
+    if (!emissions)
+      emissions.emplace(tables::data_entry_emissions(), plan.entry_count(), settings.progress);
     sink.begin(tables::data_entry_emissions());
-    sink.write(pending);
+    sink.write(pending.bytes());
     sink.end();
+    emissions->add(pending);
     pending.clear();
   };
   sink.begin(tables::data_entries());
   launch();
   while (!queue.empty()) {
+    interrupt::throw_if_requested();
     Chunk chunk = queue.front().get(); // rethrows a worker's ValidationFailure
     queue.pop_front();
     launch();
     sink.write(chunk.entries.bytes());
-    entry_rows += chunk.entries.rows();
-    pending += chunk.emissions.bytes();
-    emission_rows += chunk.emissions.rows();
+    entries.add(chunk.entries);
+    pending.append(chunk.emissions);
     if (pending.size() >= pending_emission_bytes) {
       sink.end();
       write_pending_emissions();
@@ -103,9 +140,9 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
     }
   }
   sink.end();
-  record(tables::data_entries(), entry_rows);
+  counts.emplace_back(tables::data_entries().name, entries.finish());
   write_pending_emissions();
-  record(tables::data_entry_emissions(), emission_rows);
+  counts.emplace_back(tables::data_entry_emissions().name, emissions->finish());
   return counts;
 }
 

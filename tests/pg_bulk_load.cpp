@@ -65,8 +65,7 @@ TEST_CASE("tables that hold rows are appended to with their indexes", "[pg][bulk
   db.exec("ROLLBACK");
 }
 
-TEST_CASE("a large run into empty tables leaves the migration's indexes and keys",
-          "[pg][bulk]") {
+TEST_CASE("a large run into empty tables leaves the migration's indexes and keys", "[pg][bulk]") {
   const auto url = Cluster::instance().fresh_database();
   std::string before;
   {

@@ -14,7 +14,7 @@ namespace {
 
 // A table of the right shape for CopySink, created in the test database.
 const tables::Table &probe_table() {
-  static const tables::Table table{"copy_probe", {"id", "label"}};
+  static const tables::Table table{"copy_probe", {{"id", "integer"}, {"label", "text"}}};
   return table;
 }
 

@@ -67,3 +67,18 @@ TEST_CASE("naming: identifiers are digits after the prefix", "[naming]") {
     CHECK(std::stoll(naming::admin_institutional_id(n).substr(5)) == n);
   }
 }
+
+TEST_CASE("naming: numbers are read back from identifiers of the seeded shapes", "[naming]") {
+  using namespace seed::naming;
+  CHECK(unit_number_of("U00042") == 42);
+  CHECK(unit_number_of("CF00042") == 42);
+  CHECK(unit_number_of(unit_code(1234567)) == 1234567);
+  CHECK(user_number_of("USR000042") == 42);
+  CHECK(user_number_of("ADMIN004001") == 4001);
+  CHECK(user_number_of(user_institutional_id(9876543)) == 9876543);
+  for (const auto *other :
+       {"U42", "UX0001", "CF", "U00042x", "USR-00042", "usr000042", "", "ADMIN"})
+    CHECK_FALSE(unit_number_of(other).has_value());
+  for (const auto *other : {"USR42", "USR0000x1", "ADMIN12", "U00042", "sciper123456"})
+    CHECK_FALSE(user_number_of(other).has_value());
+}

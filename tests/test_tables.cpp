@@ -80,8 +80,9 @@ TEST_CASE("tables: columns are non-empty and unique per table", "[tables]") {
     CHECK_FALSE(table->name.empty());
     REQUIRE_FALSE(table->columns.empty());
     std::set<std::string_view> seen;
-    for (const auto column : table->columns) {
+    for (const auto &[column, type] : table->columns) {
       CHECK_FALSE(column.empty());
+      CHECK_FALSE(type.empty());
       CHECK(column.find_first_of(" ,()") == std::string_view::npos);
       CHECK(seen.insert(column).second);
     }
@@ -101,7 +102,7 @@ TEST_CASE("tables: column_list and copy_statement text", "[tables]") {
 }
 
 TEST_CASE("tables: column_list of one column and of none", "[tables]") {
-  const tables::Table one{"t", {"only"}};
+  const tables::Table one{"t", {{"only", "integer"}}};
   const tables::Table none{"t", {}};
   CHECK(tables::column_list(one) == "(only)");
   CHECK(tables::column_list(none) == "()");

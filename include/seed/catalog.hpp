@@ -84,4 +84,12 @@ inline constexpr Role role_backoffice_metier{"CO2_BACKOFFICE_METIER", "calco2.ba
 inline constexpr Role role_superadmin{"CO2_SUPERADMIN", "calco2.backoffice.admin", "global"};
 inline constexpr std::array<std::string_view, 4> backoffice_affiliations{"SB", "STI", "IC", "SV"};
 
+// Every (enum type, label) pair the seeder writes; the preflight checks the
+// target database has them all.
+struct EnumLabel {
+  std::string_view type;
+  std::string_view label;
+};
+[[nodiscard]] std::vector<EnumLabel> database_enum_labels();
+
 } // namespace seed::catalog

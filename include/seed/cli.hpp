@@ -18,6 +18,10 @@ enum ExitCode : int {
   exit_ok = 0,
   exit_runtime_failure = 1, // database error, validation failure, I/O error
   exit_usage = 2,           // bad flags or values; nothing was attempted
+  exit_schema_drift = 3,    // the target's schema does not fit; nothing was written
+  exit_conflict = 4,        // seeded rows already there; --append or --reset
+  exit_sigint = 130,        // interrupted; rolled back
+  exit_sigterm = 143,
 };
 
 // Everything the command line says, checked but not yet acted upon.
@@ -26,9 +30,16 @@ struct Invocation {
   bool seed_given = false;
   std::optional<std::string> database_url; // from --db-url, DATABASE_URL or DB_URL
   std::optional<std::string> output_dir;
+  std::optional<std::string> summary_json;
   int jobs = 1;
   bool quiet = false;
   bool verbose = false;
+  bool append = false;
+  bool reset = false;
+  bool yes = false;
+  bool dry_run = false;
+  bool factors_from_db = false;
+  double lock_timeout_seconds = 5;
 };
 
 // Thrown for a usage error; what() is the one-line message.

@@ -33,6 +33,8 @@ public:
   [[nodiscard]] std::size_t size() const noexcept { return buffer_.size(); }
   [[nodiscard]] std::int64_t rows() const noexcept { return rows_; }
   void clear() noexcept;
+  // Appends the complete rows of `other`.
+  void append(const RowBuffer &other);
   void reserve(std::size_t bytes) { buffer_.reserve(bytes); }
 
 private:

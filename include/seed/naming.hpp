@@ -2,11 +2,14 @@
 //
 // They are built from a row number, so they are unique by construction at
 // any scale (no retry loops), and a payload can name a user of its unit by
-// number alone.
+// number alone. The parsers read the number back, to find where a new batch
+// (--append) continues.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace seed::naming {
 
@@ -20,5 +23,10 @@ namespace seed::naming {
 [[nodiscard]] std::string user_institutional_id(std::int64_t user_number);
 // "ADMIN004000"; admins continue the regular users' counter.
 [[nodiscard]] std::string admin_institutional_id(std::int64_t user_number);
+
+// The number in an identifier of the matching shape, else nullopt
+// ("U00042" -> 42; "CF00042" -> 42; "USR000042" and "ADMIN000042" -> 42).
+[[nodiscard]] std::optional<std::int64_t> unit_number_of(std::string_view code_or_id);
+[[nodiscard]] std::optional<std::int64_t> user_number_of(std::string_view institutional_id);
 
 } // namespace seed::naming

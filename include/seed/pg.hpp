@@ -14,6 +14,7 @@
 #include <vector>
 
 struct pg_conn;
+struct pg_cancel;
 
 namespace seed::pg {
 
@@ -22,8 +23,16 @@ namespace seed::pg {
 // A failure reported by libpq or the server; what() is one line.
 class Error : public std::runtime_error {
 public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string &message, std::string sqlstate = {})
+      : std::runtime_error(message), sqlstate_(std::move(sqlstate)) {}
+  // The server's SQLSTATE ("55P03" lock not available, ...), empty if none.
+  [[nodiscard]] const std::string &sqlstate() const noexcept { return sqlstate_; }
+
+private:
+  std::string sqlstate_;
 };
+inline constexpr std::string_view sqlstate_lock_not_available = "55P03";
+inline constexpr std::string_view sqlstate_query_canceled = "57014";
 
 // SQLAlchemy-style URLs ("postgresql+psycopg://", "postgresql+asyncpg://",
 // "postgres://") become libpq URIs; others pass unchanged. Throws
@@ -51,6 +60,13 @@ public:
   // First column of the first row; throws Error if there is none or it is NULL.
   [[nodiscard]] std::string query_value(const std::string &sql);
 
+  // Ends the transaction without keeping anything: aborts a COPY in progress,
+  // then ROLLBACK. Never throws; a lost connection rolls back by itself.
+  void rollback() noexcept;
+
+  // Asks the server to cancel the running statement. Safe from any thread.
+  void cancel() noexcept;
+
   void copy_begin(const std::string &copy_statement);
   void copy_put(std::string_view bytes);
   // Ends the COPY; a server-side error (constraint, bad value) is thrown here.
@@ -59,6 +75,8 @@ public:
 private:
   [[noreturn]] void fail(std::string_view what);
   pg_conn *conn_;
+  pg_cancel *cancel_ = nullptr;
+  bool in_copy_ = false;
 };
 
 // A Sink that sends each table's rows through COPY on `connection`,

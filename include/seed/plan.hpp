@@ -40,6 +40,10 @@ struct Options {
   int entries_max = default_entries_max;
   std::uint64_t seed = 0;
   std::string formula_version;
+  // Numbers of the first unit (U<n>, CF<n>) and first user (USR<n>): 0 for a
+  // first batch, past the highest existing ones with --append.
+  std::int64_t unit_offset = 0;
+  std::int64_t user_offset = 0;
 };
 
 // Thrown by Plan::make for options that cannot be planned; what() is one line.
@@ -68,6 +72,17 @@ public:
   [[nodiscard]] static Plan make(const Options &options);
 
   [[nodiscard]] const Options &options() const noexcept { return options_; }
+  // The seed every Rng of this plan is keyed with: the user's seed for a
+  // first batch; mixed with the offsets for an appended one, so that a second
+  // batch is not a copy of the first.
+  [[nodiscard]] std::uint64_t stream_seed() const noexcept;
+  // Identifier numbers of unit index u and user index n (admins included).
+  [[nodiscard]] std::int64_t unit_number(std::int64_t u) const noexcept {
+    return options_.unit_offset + u;
+  }
+  [[nodiscard]] std::int64_t user_number(std::int64_t n) const noexcept {
+    return options_.user_offset + n;
+  }
   [[nodiscard]] std::int64_t unit_count() const noexcept { return options_.units; }
   [[nodiscard]] std::int64_t regular_user_count() const noexcept { return options_.users; }
   [[nodiscard]] std::int64_t user_count() const noexcept { return options_.users + admin_count; }

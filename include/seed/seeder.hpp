@@ -1,11 +1,14 @@
-// A whole run against a target: a database (one transaction: lock, read the
-// factor pool, reserve id ranges, COPY every table, commit) or a folder of
-// COPY files. Either everything is written or nothing is.
+// A whole run against a target: a database (preflight, then one transaction:
+// lock, decide about existing rows, read the factor pool, reserve id ranges,
+// COPY every table, commit), a folder of COPY files, or nothing at all (dry
+// run). Either everything is written or nothing is.
 #pragma once
 
 #include "seed/plan.hpp"
+#include "seed/progress.hpp"
 #include "seed/writer.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -15,31 +18,62 @@ namespace seed {
 
 // --- Interface ---
 
+// What to do when the target already holds seeded units or users.
+enum class ExistingRows {
+  refuse, // ConflictError if planned codes collide (exit 4)
+  append, // continue after the highest existing codes
+  reset,  // delete the seeded tables' rows first, in the same transaction
+};
+
+using RowCountsByName = std::vector<std::pair<std::string, std::int64_t>>;
+
 struct SeedSettings {
   int jobs = 1;
+  ExistingRows existing = ExistingRows::refuse;
+  // How long to wait for a table lock before giving up, naming the table.
+  std::chrono::milliseconds lock_timeout{5000};
+  // --reset asks before deleting; receives the rows per table. false -> abort.
+  std::function<bool(const RowCountsByName &)> confirm_reset;
   // Replaces the transaction time in timestamps ("YYYY-MM-DD HH:MM:SS.ffffff",
   // UTC); for byte-for-byte comparisons in tests.
   std::optional<std::string> fixed_now;
-  std::function<void(std::string_view, std::int64_t)> on_table_done;
+  Progress *progress = nullptr;
   // Fault injection for tests (rows::RunContext::tamper).
   std::function<void(int, dto::Payload &)> tamper;
 };
 
 struct SeedReport {
   RowCounts rows;                      // rows written per table, in write order
-  std::size_t equipment_pool_size = 0; // (class, sub_class) pairs read from factors
+  std::size_t equipment_pool_size = 0; // (class, sub_class) pairs in the pool used
   std::vector<int> skipped_years;      // already in year_configuration
+  std::int64_t unit_offset = 0;        // first unit number written (U<n>)
+  std::int64_t user_offset = 0;        // first user number written (USR<n>)
+  RowCountsByName deleted;             // --reset: rows deleted per table
 };
 
-// Seeds the database at `url` (a libpq URI). Throws pg::Error,
-// rows::ValidationFailure or std::invalid_argument (bad factor rows); on any
+// --reset declined at the prompt.
+class ResetDeclined : public std::runtime_error {
+public:
+  ResetDeclined() : std::runtime_error("--reset declined; nothing was changed") {}
+};
+
+// Seeds the database at `url` (a libpq URI). Throws SchemaDrift (preflight),
+// ConflictError, ResetDeclined, pg::Error, rows::ValidationFailure,
+// interrupt::Interrupted or std::invalid_argument (bad factor rows); on any
 // failure the transaction is rolled back and the database is unchanged.
 SeedReport seed_database(const Plan &plan, const std::string &url, const SeedSettings &settings);
 
 // Writes the same rows as COPY files plus load.sql into `dir`, with ids
-// starting at 1 and no equipment pool.
+// starting at 1 and the bundled sample factors as equipment pool.
 SeedReport seed_files(const Plan &plan, const std::filesystem::path &dir,
                       const SeedSettings &settings);
+
+// Generates and validates every row without writing anywhere (ids from 1).
+// `pool` is the equipment pool to draw from.
+SeedReport seed_nowhere(const Plan &plan, const EquipmentPool &pool, const SeedSettings &settings);
+
+// The equipment pool of the database at `url` (read-only; no preflight).
+[[nodiscard]] EquipmentPool read_equipment_pool(const std::string &url);
 
 // Current UTC time as "YYYY-MM-DD HH:MM:SS.ffffff".
 [[nodiscard]] std::string utc_now();

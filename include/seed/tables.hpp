@@ -1,6 +1,6 @@
 // The tables seed-random writes, in write order, with the columns it fills
-// (schema.md). COPY statements, file names, counts and docs derive from this
-// one list.
+// and their types (schema.md). COPY statements, file names, the schema
+// preflight, counts and docs derive from this one list.
 #pragma once
 
 #include <array>
@@ -12,9 +12,17 @@ namespace seed::tables {
 
 // --- Interface ---
 
+struct Column {
+  std::string_view name;
+  std::string_view type; // as PostgreSQL's format_type() names it, without length
+  friend bool operator==(const Column &column, std::string_view name) {
+    return column.name == name;
+  }
+};
+
 struct Table {
   std::string_view name;
-  std::vector<std::string_view> columns; // in the order the COPY rows carry them
+  std::vector<Column> columns; // in the order the COPY rows carry them
 };
 
 [[nodiscard]] const Table &units();
@@ -27,7 +35,10 @@ struct Table {
 [[nodiscard]] const Table &data_entries();
 [[nodiscard]] const Table &data_entry_emissions();
 
-// All nine, parents before children.
+// Read, never written: the equipment class pool comes from here.
+[[nodiscard]] const Table &factors();
+
+// All nine written tables, parents before children.
 [[nodiscard]] const std::array<const Table *, 9> &write_order();
 
 // "(id, provider, ...)"

@@ -7,6 +7,7 @@
 // many rows are written.
 #pragma once
 
+#include "seed/progress.hpp"
 #include "seed/rows.hpp"
 #include "seed/sink.hpp"
 
@@ -23,13 +24,13 @@ namespace seed {
 struct WriteSettings {
   int jobs = 1;                        // encoder threads (>= 1)
   std::vector<int> years_to_configure; // year_configuration rows to write
-  // Called after each table finishes with the table name and its row count.
-  std::function<void(std::string_view, std::int64_t)> on_table_done;
+  Progress *progress = nullptr;        // told about every table; may be null
 };
 
 using RowCounts = std::vector<std::pair<std::string_view, std::int64_t>>;
 
-// Writes all nine tables; returns rows per table in write order.
+// Writes all nine tables; returns rows per table in write order. Stops with
+// interrupt::Interrupted at the next chunk after a signal.
 RowCounts write_all(const rows::RunContext &context, const WriteSettings &settings, Sink &sink);
 
 } // namespace seed

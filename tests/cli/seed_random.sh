@@ -127,8 +127,9 @@ done < <(psql -X -At -F'|' "$URL" -f "$ROOT/tests/sql/seeded_database_checks.sql
 
 before=$(checksum)
 DB_URL=$URL run --seed 3
-check "second identical run fails: exit 1" 1 "$RC"
-contains "second run names the conflict" "duplicate key" "$ERR"
+check "second identical run is refused: exit 4" 4 "$RC"
+contains "second run names the conflict" "U00000" "$ERR"
+contains "second run names the options" "--append" "$ERR"
 contains "second run says nothing was committed" "unchanged" "$ERR"
 check "second run left the database as it was" "$before" "$(checksum)"
 
