@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fmt/format.h>
+#include <map>
 
 using namespace seed;
 using seed::testing::RecordingSink;
@@ -122,4 +124,60 @@ TEST_CASE("a payload that fails its DTO aborts the write naming type, field and 
                                                               Catch::Contains("cabin_class") &&
                                                               Catch::Contains("\"eco\""));
   }
+}
+
+namespace {
+// Records what the writer reports.
+class RecordingProgress final : public Progress {
+public:
+  void table_started(std::string_view table, std::int64_t expected) override {
+    events.push_back(fmt::format("start {} {}", table, expected));
+  }
+  void rows_written(std::string_view table, std::int64_t rows, std::int64_t bytes) override {
+    last_rows[std::string(table)] = rows;
+    CHECK(bytes > 0);
+  }
+  void table_finished(const TableStats &stats) override {
+    events.push_back(fmt::format("end {} {}", stats.table, stats.rows));
+    CHECK(stats.seconds >= 0);
+  }
+  void phase(std::string_view) override {}
+  std::vector<std::string> events;
+  std::map<std::string, std::int64_t> last_rows;
+};
+} // namespace
+
+TEST_CASE("write_all reports every table to its Progress", "[writer]") {
+  const auto plan = Plan::make(options_with_seed(4));
+  const EquipmentPool pool;
+  rows::RunContext context;
+  context.plan = &plan;
+  context.equipment_pool = &pool;
+  RecordingSink sink;
+  RecordingProgress progress;
+  WriteSettings settings;
+  settings.years_to_configure = {2024};
+  settings.progress = &progress;
+  write_all(context, settings, sink);
+  const auto entries = plan.entry_count();
+  const std::vector<std::string> expected{"start units 5",
+                                          "end units 5",
+                                          "start users 42",
+                                          "end users 42",
+                                          "start unit_users 42",
+                                          "end unit_users 42",
+                                          "start year_configuration 1",
+                                          "end year_configuration 1",
+                                          "start carbon_projects 5",
+                                          "end carbon_projects 5",
+                                          "start carbon_reports 15",
+                                          "end carbon_reports 15",
+                                          "start carbon_report_modules 120",
+                                          "end carbon_report_modules 120",
+                                          fmt::format("start data_entries {}", entries),
+                                          fmt::format("end data_entries {}", entries),
+                                          fmt::format("start data_entry_emissions {}", entries),
+                                          fmt::format("end data_entry_emissions {}", entries)};
+  CHECK(progress.events == expected);
+  CHECK(progress.last_rows.at("data_entries") == entries);
 }

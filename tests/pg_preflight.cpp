@@ -1,0 +1,87 @@
+// seed/preflight.hpp against a real server: the bundled schema fits; each
+// kind of drift is named with what was expected and what was found.
+#include "seed/preflight.hpp"
+#include "support/cluster.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace seed;
+using seed::testing::Cluster;
+
+namespace {
+
+std::vector<Drift> drift_after(const std::string &sql) {
+  pg::Connection db(Cluster::instance().fresh_database());
+  if (!sql.empty())
+    db.exec(sql);
+  return find_schema_drift(db);
+}
+
+bool has(const std::vector<Drift> &drifts, const std::string &where, const std::string &expected,
+         const std::string &found) {
+  for (const auto &d : drifts)
+    if (d.where == where && d.expected.find(expected) != std::string::npos &&
+        d.found.find(found) != std::string::npos)
+      return true;
+  return false;
+}
+
+} // namespace
+
+TEST_CASE("preflight: the bundled schema fits", "[pg][preflight]") {
+  CHECK(drift_after("").empty());
+}
+
+TEST_CASE("preflight: extra columns and tables are fine", "[pg][preflight]") {
+  CHECK(drift_after("ALTER TABLE units ADD COLUMN nickname text; CREATE TABLE extra (x int); "
+                    "ALTER TABLE data_entries ADD COLUMN note text DEFAULT 'x' NOT NULL")
+            .empty());
+}
+
+TEST_CASE("preflight: compatible wider types are fine", "[pg][preflight]") {
+  CHECK(drift_after("ALTER TABLE units ALTER COLUMN name TYPE text; "
+                    "ALTER TABLE data_entries ALTER COLUMN data TYPE jsonb USING data::jsonb")
+            .empty());
+}
+
+TEST_CASE("preflight: each drift is named", "[pg][preflight]") {
+  CHECK(
+      has(drift_after("ALTER TABLE units DROP COLUMN level"), "units.level", "integer", "missing"));
+  CHECK(has(drift_after("ALTER TABLE data_entries ALTER COLUMN year TYPE text"),
+            "data_entries.year", "integer", "text"));
+  CHECK(has(drift_after("ALTER TYPE dataentrystatusenum RENAME VALUE 'REJECTED' TO 'DENIED'"),
+            "dataentrystatusenum", "label REJECTED", "missing"));
+  CHECK(has(drift_after("ALTER TABLE users ADD COLUMN tenant integer NOT NULL"), "users.tenant",
+            "default", "NOT NULL without default"));
+  CHECK(
+      has(drift_after("DROP TABLE year_configuration"), "year_configuration", "table", "missing"));
+  CHECK(has(drift_after("ALTER TABLE carbon_reports ALTER COLUMN id DROP DEFAULT; "
+                        "DROP SEQUENCE carbon_reports_id_seq"),
+            "carbon_reports.id", "sequence", "none"));
+  CHECK(has(drift_after("ALTER TABLE factors DROP COLUMN classification"), "factors.classification",
+            "jsonb", "missing"));
+}
+
+TEST_CASE("preflight: check_schema throws one line naming every drift", "[pg][preflight]") {
+  pg::Connection db(Cluster::instance().fresh_database());
+  db.exec("ALTER TABLE units DROP COLUMN level; ALTER TABLE users DROP COLUMN email");
+  try {
+    check_schema(db);
+    FAIL("no drift found");
+  } catch (const SchemaDrift &e) {
+    CHECK(e.drifts().size() == 2);
+    const std::string message = e.what();
+    CHECK_THAT(message, Catch::Contains("units.level") && Catch::Contains("users.email"));
+    CHECK(message.find('\n') == std::string::npos);
+  }
+}
+
+TEST_CASE("preflight: type compatibility rules", "[preflight]") {
+  CHECK(compatible_types("integer", "integer"));
+  CHECK(compatible_types("integer", "bigint"));
+  CHECK_FALSE(compatible_types("integer", "smallint"));
+  CHECK(compatible_types("character varying", "text"));
+  CHECK_FALSE(compatible_types("character varying", "integer"));
+  CHECK(compatible_types("json", "jsonb"));
+  CHECK_FALSE(compatible_types("timestamp with time zone", "timestamp without time zone"));
+}
