@@ -2,6 +2,8 @@
 // object, and reading such an object back with pydantic's lax type rules.
 #include "seed/dto.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -842,6 +844,98 @@ private:
   ordered_json &out_;
 };
 
+// --- write_json: the same object as to_json(...).dump(), without a tree ---
+
+// Appends `value` as a JSON string the way nlohmann's dump() does (UTF-8 kept,
+// '"', '\\' and control characters escaped).
+void append_json_string(std::string &out, std::string_view value) {
+  out.push_back('"');
+  for (const char c : value) {
+    switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20)
+        fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned char>(c));
+      else
+        out.push_back(c);
+    }
+  }
+  out.push_back('"');
+}
+
+class TextWriter {
+public:
+  explicit TextWriter(std::string &out) : out_(out) {}
+  void finish() { out_ += first_ ? "{}" : "}"; }
+
+  template <class T> void operator()(const char *key, const T &value, Extra = {}) {
+    write_key(key);
+    write_value(value);
+  }
+
+  template <class T>
+  void operator()(const char *key, const std::optional<T> &value, Extra extra = {}) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      if (extra.blank_default && (!value || is_blank(*value))) {
+        write_key(key);
+        write_value(std::string(extra.blank_default));
+        return;
+      }
+    }
+    if (value) {
+      write_key(key);
+      write_value(*value);
+    } else if (!extra.written_only_when_set) {
+      write_key(key);
+      out_ += "null";
+    }
+  }
+
+private:
+  void write_key(const char *key) {
+    out_.push_back(first_ ? '{' : ',');
+    first_ = false;
+    append_json_string(out_, key);
+    out_.push_back(':');
+  }
+  void write_value(const std::string &value) { append_json_string(out_, value); }
+  void write_value(long long value) { fmt::format_to(std::back_inserter(out_), "{}", value); }
+  void write_value(double value) {
+    if (!std::isfinite(value)) {
+      out_ += "null"; // as nlohmann dumps NaN and infinities
+      return;
+    }
+    // Shortest round-trip digits; a float keeps a fraction ("1.0"), as in dump().
+    const auto start = out_.size();
+    fmt::format_to(std::back_inserter(out_), "{}", value);
+    if (out_.find_first_of(".e", start) == std::string::npos)
+      out_ += ".0";
+  }
+
+  std::string &out_;
+  bool first_ = true;
+};
+
 // --- parse: pydantic lax-mode conversions ---
 
 // A float field: ints, floats, booleans, numeric strings (§3.0 step 2).
@@ -1037,6 +1131,16 @@ Errors validate(const Payload &payload) {
   Checker checker;
   std::visit([&](const auto &dto) { check(checker, dto); }, payload);
   return checker.take();
+}
+
+void write_json(const Payload &payload, std::string &out) {
+  std::visit(
+      [&](const auto &dto) {
+        TextWriter writer{out};
+        for_each_field(writer, dto);
+        writer.finish();
+      },
+      payload);
 }
 
 ordered_json to_json(const Payload &payload) {

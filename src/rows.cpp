@@ -206,6 +206,7 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
   const std::string meta =
       nlohmann::ordered_json{{"seeded", true}, {"formula_version", context.formula_version}}.dump();
   const std::string computed_at = utc_timestamptz(context);
+  std::string json; // reused: one allocation for all the chunk's payloads
 
   for (auto m = first_module; m < last_module; ++m) {
     const auto where = plan.module_coordinates(m);
@@ -229,7 +230,9 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
       entries.integer(entry_id);
       entries.integer(type.id);
       entries.integer(context.ids.module + m);
-      entries.text(dto::to_json(payload).dump());
+      json.clear();
+      dto::write_json(payload, json);
+      entries.text(json);
       entries.text(status);
       entries.integer(year);
       entries.integer(context.ids.unit + where.unit_index);

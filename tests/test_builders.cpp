@@ -47,6 +47,9 @@ TEST_CASE("50 payloads of every entry type's builder validate against its DTO", 
       INFO(type.name << " #" << i << ": " << dto::to_json(payload).dump());
       CHECK(dto::kind_of(payload) == type.dto);
       CHECK(dto::validate(payload).empty());
+      std::string text;
+      dto::write_json(payload, text);
+      CHECK(text == dto::to_json(payload).dump());
     }
   }
 }

@@ -984,3 +984,24 @@ TEST_CASE("dto: describe joins field=value: reason", "[dto]") {
         R"(room_type="Office": must be one of office, miscellaneous, laboratories, archives, )"
         "libraries, auditoriums (case-sensitive)");
 }
+
+TEST_CASE("dto: write_json writes exactly what to_json dumps", "[dto]") {
+  using namespace seed::dto;
+  std::vector<Payload> payloads{
+      HeadCountCreate{"Ana \"Q\" O'Neil\\", "51", 1.0, "USR000001", std::string("tab\there\nline")},
+      HeadCountStudentCreate{0.25},
+      ProfessionalTravelPlaneHandlerCreate{"USR1", "GVA", "JFK", "economy",
+                                           std::string("2024-02-29"), 3, std::nullopt},
+      ExternalCloudHandlerCreate{"compute", "AWS", 1234.5, std::nullopt, std::nullopt},
+      PurchaseHandlerCreate{"X", std::nullopt, 12.0, 100.01, std::string("usd"), "abc-12345",
+                            std::string("desc"), std::nullopt, std::string("\x01ctrl")},
+      ResearchFacilitiesCommonHandlerCreate{"RF-1", "Zürich HB", 0.0, "kg", std::nullopt, 1e-7},
+      EquipmentHandlerCreate{"INV-1", "n", "c", std::nullopt, 0LL, 168LL, std::nullopt},
+      BuildingEmbodiedEnergyHandlerCreate{""},
+  };
+  for (const auto &payload : payloads) {
+    std::string text = "prefix:";
+    write_json(payload, text);
+    CHECK(text == "prefix:" + to_json(payload).dump());
+  }
+}

@@ -228,6 +228,10 @@ inline constexpr std::size_t dto_kind_count = std::variant_size_v<Payload>;
 // with null (except the few marked "written only when set").
 [[nodiscard]] nlohmann::ordered_json to_json(const Payload &payload);
 
+// Appends to_json(payload).dump() to `out` without building a JSON tree (the
+// hot path of a run).
+void write_json(const Payload &payload, std::string &out);
+
 // Reads a `data` object back into the DTO of `kind`. Type errors (missing
 // required key, wrong JSON type, unparsable numeric string) are reported in
 // `errors`; `payload` is set only when there are none. Does not run
