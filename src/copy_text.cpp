@@ -2,36 +2,37 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <iterator>
 
 namespace seed::copy {
 
+namespace {
+// The bytes COPY text treats specially, and their two-byte escapes.
+constexpr std::array<char, 256> escape_table() {
+  std::array<char, 256> table{};
+  table[static_cast<unsigned char>('\\')] = '\\';
+  table[static_cast<unsigned char>('\t')] = 't';
+  table[static_cast<unsigned char>('\n')] = 'n';
+  table[static_cast<unsigned char>('\r')] = 'r';
+  return table;
+}
+constexpr auto escapes = escape_table();
+} // namespace
+
 void append_escaped(std::string &out, std::string_view value) {
-  std::size_t plain_from = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const char c = value[i];
-    const char *escape = nullptr;
-    switch (c) {
-    case '\\':
-      escape = "\\\\";
-      break;
-    case '\t':
-      escape = "\\t";
-      break;
-    case '\n':
-      escape = "\\n";
-      break;
-    case '\r':
-      escape = "\\r";
-      break;
-    default:
+  const char *run = value.data();
+  const char *const end = value.data() + value.size();
+  for (const char *p = run; p != end; ++p) {
+    const char escape = escapes[static_cast<unsigned char>(*p)];
+    if (escape == 0)
       continue;
-    }
-    out.append(value.data() + plain_from, i - plain_from);
-    out.append(escape, 2);
-    plain_from = i + 1;
+    out.append(run, p);
+    const char pair[2] = {'\\', escape};
+    out.append(pair, 2);
+    run = p + 1;
   }
-  out.append(value.data() + plain_from, value.size() - plain_from);
+  out.append(run, end);
 }
 
 void RowBuffer::separate() {
@@ -47,7 +48,8 @@ void RowBuffer::text(std::string_view value) {
 
 void RowBuffer::integer(std::int64_t value) {
   separate();
-  fmt::format_to(std::back_inserter(buffer_), "{}", value);
+  const fmt::format_int digits(value);
+  buffer_.append(digits.data(), digits.size());
 }
 
 void RowBuffer::real(double value) {

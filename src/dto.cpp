@@ -850,7 +850,14 @@ private:
 // '"', '\\' and control characters escaped).
 void append_json_string(std::string &out, std::string_view value) {
   out.push_back('"');
-  for (const char c : value) {
+  const char *run = value.data();
+  const char *const end = value.data() + value.size();
+  for (const char *p = run; p != end; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c >= 0x20 && c != '"' && c != '\\')
+      continue;
+    out.append(run, p);
+    run = p + 1;
     switch (c) {
     case '"':
       out += "\\\"";
@@ -874,12 +881,10 @@ void append_json_string(std::string &out, std::string_view value) {
       out += "\\t";
       break;
     default:
-      if (static_cast<unsigned char>(c) < 0x20)
-        fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned char>(c));
-      else
-        out.push_back(c);
+      fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
     }
   }
+  out.append(run, end);
   out.push_back('"');
 }
 
@@ -919,7 +924,10 @@ private:
     out_.push_back(':');
   }
   void write_value(const std::string &value) { append_json_string(out_, value); }
-  void write_value(long long value) { fmt::format_to(std::back_inserter(out_), "{}", value); }
+  void write_value(long long value) {
+    const fmt::format_int digits(value);
+    out_.append(digits.data(), digits.size());
+  }
   void write_value(double value) {
     if (!std::isfinite(value)) {
       out_ += "null"; // as nlohmann dumps NaN and infinities
