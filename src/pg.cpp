@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace seed::pg {
 namespace {
@@ -61,29 +63,58 @@ std::string normalize_url(std::string_view url) {
   return "postgresql" + out.substr(scheme_end);
 }
 
-std::string redact_url(std::string_view url) {
-  std::string out(url);
-  // user:password@ in the authority part.
-  if (const auto scheme_end = out.find("://"); scheme_end != std::string::npos) {
+namespace {
+
+// Where the password sits in a URL: the user:password@ of the authority, and
+// password= parameters. Positions of (start, length).
+std::vector<std::pair<std::size_t, std::size_t>> password_spans(std::string_view url) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  if (const auto scheme_end = url.find("://"); scheme_end != std::string_view::npos) {
     const auto authority = scheme_end + 3;
-    const auto authority_end = std::min(out.find_first_of("/?", authority), out.size());
+    const auto authority_end = std::min(url.find_first_of("/?", authority), url.size());
     // The last '@' of the authority: an unencoded '@' in a password stays hidden.
-    const auto at = out.rfind('@', authority_end);
-    if (at != std::string::npos && at >= authority) {
-      const auto colon = out.find(':', authority);
-      if (colon != std::string::npos && colon < at)
-        out.replace(colon + 1, at - colon - 1, "***");
+    const auto at = url.rfind('@', authority_end);
+    if (at != std::string_view::npos && at >= authority) {
+      const auto colon = url.find(':', authority);
+      if (colon != std::string_view::npos && colon < at)
+        spans.emplace_back(colon + 1, at - colon - 1);
     }
   }
-  // password=... as a URI query parameter or a keyword/value pair.
-  for (auto pos = out.find("password="); pos != std::string::npos;
-       pos = out.find("password=", pos + 1)) {
+  for (auto pos = url.find("password="); pos != std::string_view::npos;
+       pos = url.find("password=", pos + 1)) {
     const auto start = pos + 9;
-    auto stop = out.find_first_of("& ", start);
-    if (stop == std::string::npos)
-      stop = out.size();
-    out.replace(start, stop - start, "***");
+    const auto stop = std::min(url.find_first_of("& ", start), url.size());
+    spans.emplace_back(start, stop - start);
   }
+  return spans;
+}
+
+void replace_all(std::string &text, std::string_view what, std::string_view with) {
+  if (what.empty())
+    return;
+  for (auto pos = text.find(what); pos != std::string::npos;
+       pos = text.find(what, pos + with.size()))
+    text.replace(pos, what.size(), with);
+}
+
+// A libpq message about `url` with every trace of its password removed: libpq
+// quotes the URL, or the malformed token, when it cannot parse it.
+std::string redact_message(std::string message, std::string_view url) {
+  replace_all(message, url, redact_url(url));
+  for (const auto &[start, length] : password_spans(url))
+    replace_all(message, url.substr(start, length), "***");
+  return message;
+}
+
+} // namespace
+
+std::string redact_url(std::string_view url) {
+  std::string out(url);
+  auto spans = password_spans(url);
+  // Right to left, so that earlier positions stay valid.
+  std::sort(spans.rbegin(), spans.rend());
+  for (const auto &[start, length] : spans)
+    out.replace(start, length, "***");
   return out;
 }
 
@@ -101,12 +132,16 @@ Connection::Connection(const std::string &url) : conn_(connect(url)) {
   if (conn_ == nullptr)
     throw Error("cannot allocate a PostgreSQL connection");
   if (PQstatus(conn_) != CONNECTION_OK) {
-    // PQhost/PQport/PQdb are known even after a failed attempt.
-    const std::string host = PQhost(conn_) ? PQhost(conn_) : "?";
-    const std::string port = PQport(conn_) ? PQport(conn_) : "?";
-    const std::string db = PQdb(conn_) ? PQdb(conn_) : "?";
-    const std::string reason = one_line(PQerrorMessage(conn_));
+    // PQhost/PQport/PQdb are known after a failed attempt, but not when the
+    // URL itself could not be parsed.
+    const auto known = [](const char *value) {
+      return value != nullptr && *value != '\0' ? std::string(value) : std::string();
+    };
+    const auto host = known(PQhost(conn_)), port = known(PQport(conn_)), db = known(PQdb(conn_));
+    const std::string reason = redact_message(one_line(PQerrorMessage(conn_)), url);
     PQfinish(conn_);
+    if (db.empty())
+      throw Error(fmt::format("cannot connect with {}: {}", redact_url(url), reason));
     throw Error(fmt::format("cannot connect to database '{}' on host {} port {}: {}", db, host,
                             port, reason));
   }

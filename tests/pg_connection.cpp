@@ -100,3 +100,18 @@ TEST_CASE("COPY into a table that is not there fails at begin()", "[pg][copy]") 
   pg::CopySink sink(db);
   CHECK_THROWS_WITH(sink.begin(probe_table()), Catch::Contains("copy_probe"));
 }
+
+TEST_CASE("a URL libpq cannot parse is reported without its password", "[pg]") {
+  for (const auto *url :
+       {"postgresql://u:Hunter2%zzSecret@/db?host=/nowhere", "postgresql://u:Hunter2Secret@[::1/db",
+        "host=/nowhere password=Hunter2Secret port=notaport"}) {
+    INFO(url);
+    try {
+      pg::Connection db(url);
+      FAIL("connected");
+    } catch (const pg::Error &e) {
+      CHECK_THAT(e.what(), !Catch::Contains("Hunter2"));
+      CHECK_THAT(e.what(), Catch::Contains("cannot connect"));
+    }
+  }
+}

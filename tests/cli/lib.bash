@@ -41,7 +41,8 @@ lacks() {
 make_tmp() {
     TMP=$(mktemp -d /tmp/seed-random-cli.XXXXXX) || fatal "mktemp"
     chmod 755 "$TMP"
-    trap '"$PGC" stop "$TMP" >/dev/null 2>&1 || true; rm -rf "$TMP"' EXIT
+    # start_cluster puts the cluster in $TMP/pg: stop it there, by its own pg_ctl.
+    trap '"$PGC" stop "$TMP/pg" >/dev/null 2>&1 || true; rm -rf "$TMP"' EXIT
 }
 
 # Starts a cluster in $TMP/pg and sets URL to its database `seed`.
