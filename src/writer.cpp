@@ -6,6 +6,7 @@
 #include <chrono>
 #include <deque>
 #include <future>
+#include <mutex>
 
 namespace seed {
 namespace {
@@ -16,6 +17,31 @@ constexpr std::size_t pending_emission_bytes = 8 << 20;
 struct Chunk {
   copy::RowBuffer entries;
   copy::RowBuffer emissions;
+};
+
+// Written chunks come back here and are refilled, so that their buffers are
+// allocated once per run rather than once per chunk: memory stays flat
+// however many chunks a run has, whichever thread frees what.
+class ChunkPool {
+public:
+  Chunk take() {
+    const std::lock_guard lock(mutex_);
+    if (free_.empty())
+      return {};
+    Chunk chunk = std::move(free_.back());
+    free_.pop_back();
+    return chunk;
+  }
+  void give_back(Chunk chunk) {
+    chunk.entries.clear();
+    chunk.emissions.clear();
+    const std::lock_guard lock(mutex_);
+    free_.push_back(std::move(chunk));
+  }
+
+private:
+  std::mutex mutex_;
+  std::vector<Chunk> free_;
 };
 
 // Rows and bytes of one table as they are written, reported to a Progress.
@@ -93,8 +119,9 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
   // their emission rows collect; a full emission buffer is written between
   // two segments of entries.
   const auto module_count = plan.module_count();
-  const auto encode_chunk = [&context, module_count](std::int64_t first) {
-    Chunk chunk;
+  ChunkPool pool;
+  const auto encode_chunk = [&context, &pool, module_count](std::int64_t first) {
+    Chunk chunk = pool.take();
     rows::encode_entries(context, first, std::min(first + modules_per_chunk, module_count),
                          chunk.entries, chunk.emissions);
     return chunk;
@@ -133,6 +160,7 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
     sink.write(chunk.entries.bytes());
     entries.add(chunk.entries);
     pending.append(chunk.emissions);
+    pool.give_back(std::move(chunk));
     if (pending.size() >= pending_emission_bytes) {
       sink.end();
       write_pending_emissions();
