@@ -304,6 +304,24 @@ SeedReport run(const Invocation &in, const Plan &plan, Progress &progress) {
   return report;
 }
 
+// One line on stderr: what failed, and what it means for the target.
+int report_failure(const Invocation &in, const std::exception &e) {
+  const char *outcome = in.dry_run ? "nothing was written"
+                        : in.output_dir
+                            ? "the files in the output folder are incomplete"
+                            : "rolled back, nothing was committed: the database is unchanged";
+  if (const int signal = interrupt::received()) {
+    spdlog::error("interrupted by {}; {}", signal == SIGTERM ? "SIGTERM" : "SIGINT", outcome);
+    return exit_code_for_signal(signal);
+  }
+  spdlog::error("{}; {}", e.what(), outcome);
+  if (dynamic_cast<const SchemaDrift *>(&e))
+    return exit_schema_drift;
+  if (dynamic_cast<const ConflictError *>(&e))
+    return exit_conflict;
+  return exit_runtime_failure;
+}
+
 } // namespace
 
 int main(int argc, const char *const *argv) {
@@ -322,7 +340,7 @@ int main(int argc, const char *const *argv) {
   spdlog::info("seed {}{}", in.options.seed,
                in.seed_given ? "" : fmt::format(" (reproduce with --seed {})", in.options.seed));
 
-  const auto display = make_display(in);
+  auto display = make_display(in);
   Summary summary(display.get());
   const auto started = std::chrono::steady_clock::now();
   try {
@@ -332,23 +350,8 @@ int main(int argc, const char *const *argv) {
                  plan.module_count(), plan.entry_count());
     run(in, plan, summary);
   } catch (const std::exception &e) {
-    const int signal = interrupt::received();
-    const bool files = in.output_dir.has_value();
-    if (signal != 0)
-      spdlog::error("interrupted by {}; {}", signal == SIGTERM ? "SIGTERM" : "SIGINT",
-                    files ? "the files are incomplete" : "rolled back, the database is unchanged");
-    else
-      spdlog::error("{}", e.what());
-    if (signal == 0 && !in.dry_run)
-      spdlog::error(files ? "the files in the output folder are incomplete"
-                          : "nothing was committed; the database is unchanged");
-    if (signal != 0)
-      return exit_code_for_signal(signal);
-    if (dynamic_cast<const SchemaDrift *>(&e))
-      return exit_schema_drift;
-    if (dynamic_cast<const ConflictError *>(&e))
-      return exit_conflict;
-    return exit_runtime_failure;
+    display.reset(); // ends an open progress line before the error is printed
+    return report_failure(in, e);
   }
   const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - started;
   if (!in.quiet) {
