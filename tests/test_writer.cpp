@@ -175,8 +175,8 @@ TEST_CASE("write_all reports every table to its Progress", "[writer]") {
                                           "start carbon_report_modules 120",
                                           "end carbon_report_modules 120",
                                           fmt::format("start data_entries {}", entries),
-                                          fmt::format("end data_entries {}", entries),
                                           fmt::format("start data_entry_emissions {}", entries),
+                                          fmt::format("end data_entries {}", entries),
                                           fmt::format("end data_entry_emissions {}", entries)};
   CHECK(progress.events == expected);
   CHECK(progress.last_rows.at("data_entries") == entries);
