@@ -41,14 +41,12 @@ void user_row(const RunContext &context, std::int64_t user_index,
   auto rng = Rng::keyed(context.plan->stream_seed(), Stream::users,
                         static_cast<std::uint64_t>(user_index));
   const auto person = fake::person(rng);
-  std::string tag = institutional_id;
-  std::transform(tag.begin(), tag.end(), tag.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
   out.integer(context.ids.user + user_index);
   out.text(roles);
   out.text(institutional_id);
   out.text(catalog::provider_label);
-  out.text(fake::email(person.first_name, person.last_name, tag, rng));
+  // The institutional id makes the address unique (fake::email lower-cases it).
+  out.text(fake::email(person.first_name, person.last_name, institutional_id, rng));
   out.text(person.display_name);
   out.text(fake::job(rng));
 }
