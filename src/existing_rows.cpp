@@ -86,9 +86,7 @@ std::vector<std::pair<std::string, std::int64_t>> count_seeded_rows(pg::Connecti
 
 void delete_seeded_rows(pg::Connection &db) {
   const auto &order = tables::write_order();
-  std::string names;
-  for (auto it = order.rbegin(); it != order.rend(); ++it)
-    names += fmt::format("{}{}", names.empty() ? "" : ", ", (*it)->name);
+  const auto names = tables::name_list(/*children_first=*/true);
   // TRUNCATE is instant but refuses tables that others reference; then
   // DELETE, children first, and let a remaining reference fail the run.
   const auto referenced = db.query_value(fmt::format(

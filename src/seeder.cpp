@@ -18,14 +18,6 @@
 namespace seed {
 namespace {
 
-// "units, users, ..." in write order.
-std::string table_list() {
-  std::string list;
-  for (const auto *table : tables::write_order())
-    list += fmt::format("{}{}", list.empty() ? "" : ", ", table->name);
-  return list;
-}
-
 // Locks out concurrent writers (readers go on) so that reserved id ranges
 // stay contiguous; released at commit or rollback. One table at a time, so a
 // lock timeout names the busy table.
@@ -193,7 +185,7 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
     // good plans without waiting for autovacuum (~0.3 s at 800k entries).
     if (settings.progress)
       settings.progress->phase("analyzing the seeded tables");
-    db.exec("ANALYZE " + table_list());
+    db.exec("ANALYZE " + tables::name_list());
     if (settings.progress)
       settings.progress->phase("committing");
     db.exec("COMMIT");

@@ -124,6 +124,17 @@ const std::array<const Table *, 9> &write_order() {
   return order;
 }
 
+std::string name_list(bool children_first) {
+  const auto &order = write_order();
+  std::string list;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (i != 0)
+      list += ", ";
+    list += order[children_first ? order.size() - 1 - i : i]->name;
+  }
+  return list;
+}
+
 std::string column_list(const Table &table) {
   std::string list = "(";
   for (std::size_t i = 0; i < table.columns.size(); ++i) {

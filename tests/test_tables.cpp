@@ -142,3 +142,12 @@ TEST_CASE("tables: tables referenced by id carry an id column", "[tables]") {
   }
   CHECK_FALSE(has_column(tables::unit_users(), "id"));
 }
+
+TEST_CASE("tables: name_list in write order and children first", "[tables]") {
+  CHECK(tables::name_list() ==
+        "units, users, unit_users, year_configuration, carbon_projects, carbon_reports, "
+        "carbon_report_modules, data_entries, data_entry_emissions");
+  CHECK(tables::name_list(true) ==
+        "data_entry_emissions, data_entries, carbon_report_modules, carbon_reports, "
+        "carbon_projects, year_configuration, unit_users, users, units");
+}

@@ -41,6 +41,9 @@ struct Table {
 // All nine written tables, parents before children.
 [[nodiscard]] const std::array<const Table *, 9> &write_order();
 
+// "units, users, ..." in write order, or children first.
+[[nodiscard]] std::string name_list(bool children_first = false);
+
 // "(id, provider, ...)"
 [[nodiscard]] std::string column_list(const Table &table);
 
