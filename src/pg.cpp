@@ -47,22 +47,6 @@ Error result_failure(const PGresult *result) {
 
 } // namespace
 
-std::string normalize_url(std::string_view url) {
-  std::string out(url);
-  const auto scheme_end = out.find("://");
-  if (scheme_end == std::string::npos) {
-    if (out.empty())
-      throw std::invalid_argument("empty database URL");
-    return out; // a libpq keyword/value string ("host=... dbname=...")
-  }
-  const auto scheme = out.substr(0, scheme_end);
-  const auto base = scheme.substr(0, scheme.find('+'));
-  if (base != "postgresql" && base != "postgres")
-    throw std::invalid_argument(
-        fmt::format("unsupported database URL scheme '{}' (expected postgresql://)", scheme));
-  return "postgresql" + out.substr(scheme_end);
-}
-
 namespace {
 
 // Where the password sits in a URL: the user:password@ of the authority, and
@@ -116,6 +100,30 @@ std::string redact_url(std::string_view url) {
   for (const auto &[start, length] : spans)
     out.replace(start, length, "***");
   return out;
+}
+
+std::string normalize_url(std::string_view url) {
+  if (url.empty())
+    throw std::invalid_argument("empty database URL");
+  std::string out(url);
+  if (const auto scheme_end = out.find("://"); scheme_end != std::string::npos) {
+    const auto scheme = out.substr(0, scheme_end);
+    const auto base = scheme.substr(0, scheme.find('+'));
+    if (base != "postgresql" && base != "postgres")
+      throw std::invalid_argument(
+          fmt::format("unsupported database URL scheme '{}' (expected postgresql://)", scheme));
+    out = "postgresql" + out.substr(scheme_end);
+  } // else a libpq keyword/value string ("host=... dbname=...")
+
+  // libpq's own parser, without connecting: a malformed URL is a usage error.
+  char *error = nullptr;
+  if (PQconninfoOption *options = PQconninfoParse(out.c_str(), &error)) {
+    PQconninfoFree(options);
+    return out;
+  }
+  const std::string reason = error ? one_line(error) : "it cannot be parsed";
+  PQfreemem(error);
+  throw std::invalid_argument("malformed database URL: " + redact_message(reason, out));
 }
 
 namespace {

@@ -71,8 +71,8 @@ TEST_CASE("defaults are the seed document's constants", "[cli]") {
 
 TEST_CASE("--units alone scales users to 8 per unit", "[cli]") {
   CleanEnvironment env;
-  CHECK(parse_args({"--units", "500", "--db-url", "x=y"})->options.users == 4000);
-  CHECK(parse_args({"--units", "500", "--users", "1500", "--db-url", "x=y"})->options.users ==
+  CHECK(parse_args({"--units", "500", "--db-url", "host=/tmp"})->options.users == 4000);
+  CHECK(parse_args({"--units", "500", "--users", "1500", "--db-url", "host=/tmp"})->options.users ==
         1500);
 }
 
@@ -124,20 +124,21 @@ TEST_CASE("usage errors are one line and name the problem", "[cli]") {
     }
   };
   rejects({}, "no database");
+  rejects({"--db-url", "postgresql://u:p@[::1/db"}, "malformed database URL");
   rejects({"--db-url", "mysql://h/db"}, "unsupported database URL scheme");
-  rejects({"--db-url", "x=y", "--units", "0"}, "--units");
-  rejects({"--db-url", "x=y", "--units", "-3"}, "--units");
-  rejects({"--db-url", "x=y", "--units", "abc"}, "--units");
-  rejects({"--db-url", "x=y", "--units", "5", "--users", "14"}, "--users");
-  rejects({"--db-url", "x=y", "--units", "5", "--users", "76"}, "--users");
-  rejects({"--db-url", "x=y", "--years", "2023,2023"}, "listed twice");
-  rejects({"--db-url", "x=y", "--years", "1899"}, "outside");
-  rejects({"--db-url", "x=y", "--entries-per-module", "10:4"}, "greater than");
-  rejects({"--db-url", "x=y", "--entries-per-module", "0:4"}, "--entries-per-module");
-  rejects({"--db-url", "x=y", "--jobs", "0"}, "--jobs");
-  rejects({"--db-url", "x=y", "--quiet", "--verbose"}, "exclude");
-  rejects({"--db-url", "x=y", "--bogus"}, "bogus");
-  rejects({"--db-url", "x=y", "--seed", "-1"}, "--seed");
+  rejects({"--db-url", "host=/tmp", "--units", "0"}, "--units");
+  rejects({"--db-url", "host=/tmp", "--units", "-3"}, "--units");
+  rejects({"--db-url", "host=/tmp", "--units", "abc"}, "--units");
+  rejects({"--db-url", "host=/tmp", "--units", "5", "--users", "14"}, "--users");
+  rejects({"--db-url", "host=/tmp", "--units", "5", "--users", "76"}, "--users");
+  rejects({"--db-url", "host=/tmp", "--years", "2023,2023"}, "listed twice");
+  rejects({"--db-url", "host=/tmp", "--years", "1899"}, "outside");
+  rejects({"--db-url", "host=/tmp", "--entries-per-module", "10:4"}, "greater than");
+  rejects({"--db-url", "host=/tmp", "--entries-per-module", "0:4"}, "--entries-per-module");
+  rejects({"--db-url", "host=/tmp", "--jobs", "0"}, "--jobs");
+  rejects({"--db-url", "host=/tmp", "--quiet", "--verbose"}, "exclude");
+  rejects({"--db-url", "host=/tmp", "--bogus"}, "bogus");
+  rejects({"--db-url", "host=/tmp", "--seed", "-1"}, "--seed");
 }
 
 TEST_CASE("a URL with a password never appears in a usage error", "[cli]") {

@@ -18,6 +18,21 @@ TEST_CASE("SQLAlchemy-style URLs become libpq URIs", "[pg]") {
   CHECK_THROWS_WITH(normalize_url("mysql+pymysql://h/db"), Catch::Contains("mysql+pymysql"));
 }
 
+TEST_CASE("URLs libpq cannot parse are refused before connecting, password hidden", "[pg]") {
+  for (const auto *url : {"postgresql://u:Hunter2%zzSecret@/db?host=/x",
+                          "postgresql+asyncpg://u:Hunter2Secret@[::1/db",
+                          "postgresql://h/db?nosuchoption=1", "host=/tmp dbname"}) {
+    INFO(url);
+    try {
+      (void)normalize_url(url);
+      FAIL("accepted");
+    } catch (const std::invalid_argument &e) {
+      CHECK_THAT(e.what(), Catch::Contains("malformed database URL"));
+      CHECK_THAT(e.what(), !Catch::Contains("Hunter2"));
+    }
+  }
+}
+
 TEST_CASE("passwords are redacted wherever a URL is printed", "[pg]") {
   CHECK(redact_url("postgresql://u:s3cret@h:5432/db") == "postgresql://u:***@h:5432/db");
   CHECK(redact_url("postgresql://u@h/db") == "postgresql://u@h/db");

@@ -621,11 +621,12 @@ expect "$c: summary JSON written" test -s "$TMP/c8c.json"
 no_password "$c" "$TMP/c8c.json"
 note "$c" "$RC" "no (seeded, as expected)"
 
-# URLs that libpq itself rejects: its parse errors quote the URL or the password token.
+# URLs that libpq's parser rejects (checked before connecting: a usage error); its messages
+# quote the URL or the password token.
 BEFORE=$(checksum)
 c="8d password with a stray '%' (bad percent-encoding)"
 run --db-url "postgresql://postgres:Hunter2%zzSecret@/c8?$sock_q" --seed 804
-check "$c: exit 1" 1 "$RC"
+check "$c: exit 2" 2 "$RC"
 contains "$c: URL shown redacted" "postgres:***@" "$ERR"
 no_password "$c"
 unchanged "$BEFORE" "$c"
@@ -633,7 +634,7 @@ note "$c" "$RC" "$UNCHANGED"
 
 c="8e password URL with a malformed host ([::1)"
 run --db-url "postgresql://postgres:$SECRET@[::1/c8" --seed 805
-check "$c: exit 1" 1 "$RC"
+check "$c: exit 2" 2 "$RC"
 contains "$c: URL shown redacted" "postgres:***@" "$ERR"
 no_password "$c"
 unchanged "$BEFORE" "$c"
