@@ -37,7 +37,7 @@ deps: ## install missing Debian packages
 
 build: deps ## configure and compile
 	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
-	@cmake --build $(BUILD_DIR) -j $(JOBS)
+	@cmake --build $(BUILD_DIR) -j $(JOBS) -- --no-print-directory
 
 test: build ## run every test (unit, PostgreSQL integration, CLI suites)
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
