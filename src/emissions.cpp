@@ -225,7 +225,8 @@ template <class Json> std::vector<int> types_for(int data_entry_type_id, const J
   case 64:
   case 65:
   case 66:
-    return {90200 + (data_entry_type_id - 60) * 100};
+    // Fixed per type: the catalog's one emission leaf of each purchase type.
+    return catalog::entry_type(data_entry_type_id).emission_types;
   case 67:
     return {underscored(lowered("name")) == "ln2" ? 90901 : 90900};
   case 70: {

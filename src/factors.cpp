@@ -88,35 +88,36 @@ std::optional<std::string> json_text(const nlohmann::json &object, std::string_v
 }
 
 KindFields kind_fields(int data_entry_type_id) {
-  switch (data_entry_type_id) {
-  case 10:
-  case 11:
-  case 12:
+  // Entry types sharing a DTO share its payload keys: group them by the catalog's map.
+  const auto *type = [&]() -> const catalog::EntryType * {
+    for (const auto &t : catalog::entry_types())
+      if (t.id == data_entry_type_id)
+        return &t;
+    return nullptr;
+  }();
+  if (type == nullptr)
+    return {"", "", ""};
+  switch (type->dto) {
+  case dto::DtoKind::equipment:
     return {"equipment_class", "sub_class", ""};
-  case 20:
+  case dto::DtoKind::plane:
     return {"category", "cabin_class", ""};
-  case 30:
+  case dto::DtoKind::building_room:
     return {"building_name", "room_type", ""};
-  case 31:
-  case 67:
+  case dto::DtoKind::energy_combustion:
+  case dto::DtoKind::purchase_additional:
     return {"name", "", ""};
-  case 40:
+  case dto::DtoKind::external_cloud:
     return {"provider", "service_type", ""};
-  case 41:
+  case dto::DtoKind::external_ai:
     return {"provider", "usage_type", ""};
-  case 50:
+  case dto::DtoKind::process_emissions:
     return {"category", "subcategory", ""};
-  case 60:
-  case 61:
-  case 62:
-  case 63:
-  case 64:
-  case 65:
-  case 66:
+  case dto::DtoKind::purchase:
     return {"purchase_institutional_code", "", "purchase_additional_code"};
-  case 70:
+  case dto::DtoKind::research_facilities_common:
     return {"researchfacility_id", "", ""};
-  case 71:
+  case dto::DtoKind::research_facilities_animal:
     return {"researchfacility_id", "researchfacility_type", ""};
   default:
     return {"", "", ""};
