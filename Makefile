@@ -1,6 +1,7 @@
 # seed-random — the two commands that matter:
 #   make seed-data-random   build, start the embedded PostgreSQL (unless DATABASE_URL/DB_URL
-#                           is set), load schema + sample factors, seed ~800 entries
+#                           is set), load the schema, seed ~800 entries with the sample
+#                           factors and their computed emissions
 #   make test               build and run every test (unit, PostgreSQL integration, CLI)
 # Both install missing Debian packages first (apt-get, as root or through sudo).
 
@@ -54,12 +55,11 @@ bench: build ## benchmark vs the COPY ceilings into docs/performance.md (BENCH_R
 db-start: deps ## start the project-local PostgreSQL 15 cluster
 	@$(PGCLUSTER) start $(PGDIR)
 
-db-schema: db-start ## load the bundled schema and sample factors if the database is empty
+db-schema: db-start ## load the bundled schema if the database is empty
 	@url=$$($(PGCLUSTER) url $(PGDIR)); \
 	if [ "$$(psql "$$url" -Atc "select to_regclass('public.units') is null")" = t ]; then \
-	  echo "loading sql/schema.sql and sql/sample_factors.sql"; \
-	  psql "$$url" -q -v ON_ERROR_STOP=1 -1 -f sql/schema.sql && \
-	  psql "$$url" -q -v ON_ERROR_STOP=1 -1 -f sql/sample_factors.sql; \
+	  echo "loading sql/schema.sql"; \
+	  psql "$$url" -q -v ON_ERROR_STOP=1 -1 -f sql/schema.sql; \
 	fi
 
 db-stop: ## stop the project-local cluster
@@ -68,18 +68,19 @@ db-stop: ## stop the project-local cluster
 db-shell: db-start ## psql into the project-local database
 	@psql "$$($(PGCLUSTER) url $(PGDIR))"
 
-db-reset: ## wipe the project-local cluster and reload schema + sample factors
+db-reset: ## wipe the project-local cluster and reload the schema
 	@$(PGCLUSTER) destroy $(PGDIR)
 	@$(MAKE) --no-print-directory db-schema
 
-# With DATABASE_URL or DB_URL set, seed that database (schema objects are never created
-# there); otherwise the embedded cluster.
+# With DATABASE_URL or DB_URL set, seed that database with the factors it holds (schema
+# objects and factors are never created there); otherwise the embedded cluster, with the
+# bundled sample factors for the seeded years (--sample-factors).
 seed-data-random: build ## seed ~800 random data entries (SEED_ARGS="--units 50 ..." to change)
 	@if [ -n "$${DATABASE_URL:-}$${DB_URL:-}" ]; then \
 	  $(BIN) $(SEED_ARGS); \
 	else \
 	  $(MAKE) --no-print-directory db-schema && \
-	  DATABASE_URL="$$($(PGCLUSTER) url $(PGDIR))" $(BIN) $(SEED_ARGS); \
+	  DATABASE_URL="$$($(PGCLUSTER) url $(PGDIR))" $(BIN) --sample-factors $(SEED_ARGS); \
 	fi
 
 format: ## clang-format the sources

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
@@ -91,6 +92,65 @@ template <class List> std::pair<std::size_t, std::size_t> two_distinct(Rng &rng,
   return {first, second};
 }
 
+// --- Computed emissions: factors and reference rows ---
+
+// A factor of the entry type in the report year; nullptr without a factor
+// pool or when the type has none that year.
+const Factor *drawn_factor(Rng &rng, const BuildContext &context, int data_entry_type_id) {
+  if (context.factors == nullptr)
+    return nullptr;
+  const auto &factors = context.factors->of(data_entry_type_id, context.year);
+  return factors.empty() ? nullptr : factors[rng.below(factors.size())];
+}
+
+// `classification->>'key'` of a factor (the text the application compares).
+OptString classification_text(const Factor &factor, std::string_view key) {
+  return json_text(factor.classification, key);
+}
+
+// A non-blank classification text, or nullopt.
+OptString required_text(const Factor *factor, std::string_view key) {
+  if (factor == nullptr)
+    return std::nullopt;
+  auto text = classification_text(*factor, key);
+  if (!text || text->find_first_not_of(" \t\n\r") == std::string::npos)
+    return std::nullopt;
+  return text;
+}
+
+// The `use_unit` of a facility factor (a values key), which entries must
+// repeat exactly.
+OptString factor_use_unit(const Factor *factor) {
+  if (factor == nullptr)
+    return std::nullopt;
+  return json_text(factor->values, "use_unit");
+}
+
+const std::vector<Location> *reference_airports(const BuildContext &context) {
+  if (context.factors == nullptr || context.reference == nullptr ||
+      context.reference->airports().size() < 2)
+    return nullptr;
+  return &context.reference->airports();
+}
+
+const std::vector<Location> *reference_stations(const BuildContext &context) {
+  if (context.factors == nullptr || context.reference == nullptr ||
+      context.reference->stations().size() < 2)
+    return nullptr;
+  return &context.reference->stations();
+}
+
+const Room *reference_room(Rng &rng, const BuildContext &context) {
+  if (context.factors == nullptr || context.reference == nullptr ||
+      context.reference->rooms().empty())
+    return nullptr;
+  return &rng.pick(context.reference->rooms());
+}
+
+bool computed(const BuildContext &context) {
+  return context.factors != nullptr;
+}
+
 constexpr std::array<std::string_view, 3> cabin_by_frequency{"economy", "business", "first"};
 constexpr std::array<int, 3> plane_cabin_percent{70, 25, 5};
 constexpr std::array<std::string_view, 2> train_cabins{"second", "first"};
@@ -139,10 +199,16 @@ dto::ProfessionalTravelPlaneHandlerCreate build_plane_travel(Rng &rng,
                                                              const BuildContext &context) {
   dto::ProfessionalTravelPlaneHandlerCreate p;
   p.user_institutional_id = unit_user(rng, context);
-  const auto &airports = fake::airports();
-  const auto [from, to] = two_distinct(rng, airports);
-  p.origin_iata = std::string(airports[from].iata);
-  p.destination_iata = std::string(airports[to].iata);
+  if (const auto *airports = reference_airports(context)) {
+    const auto [from, to] = two_distinct(rng, *airports);
+    p.origin_iata = *(*airports)[from].iata_code;
+    p.destination_iata = *(*airports)[to].iata_code;
+  } else {
+    const auto &builtin = fake::airports();
+    const auto [from, to] = two_distinct(rng, builtin);
+    p.origin_iata = std::string(builtin[from].iata);
+    p.destination_iata = std::string(builtin[to].iata);
+  }
   p.cabin_class = std::string(cabin_by_frequency[weighted(rng, plane_cabin_percent)]);
   p.departure_date = date_in_year(rng, context.year);
   p.number_of_trips = rng.between(1, 4);
@@ -154,12 +220,25 @@ dto::ProfessionalTravelTrainHandlerCreate build_train_travel(Rng &rng,
                                                              const BuildContext &context) {
   dto::ProfessionalTravelTrainHandlerCreate p;
   p.user_institutional_id = unit_user(rng, context);
-  const auto &stations = fake::stations();
-  const auto [from, to] = two_distinct(rng, stations);
-  p.origin_name = std::string(stations[from].name);
-  p.origin_country_code = std::string(stations[from].country_code);
-  p.destination_name = std::string(stations[to].name);
-  p.destination_country_code = std::string(stations[to].country_code);
+  if (const auto *stations = reference_stations(context)) {
+    // The application finds stations by natural key only.
+    const auto [from, to] = two_distinct(rng, *stations);
+    const Location &origin = (*stations)[from];
+    const Location &destination = (*stations)[to];
+    p.origin_name = origin.name;
+    p.origin_country_code = origin.country_code.value_or("");
+    p.destination_name = destination.name;
+    p.destination_country_code = destination.country_code.value_or("");
+    p.origin_natural_key = origin.natural_key;
+    p.destination_natural_key = destination.natural_key;
+  } else {
+    const auto &builtin = fake::stations();
+    const auto [from, to] = two_distinct(rng, builtin);
+    p.origin_name = std::string(builtin[from].name);
+    p.origin_country_code = std::string(builtin[from].country_code);
+    p.destination_name = std::string(builtin[to].name);
+    p.destination_country_code = std::string(builtin[to].country_code);
+  }
   p.cabin_class = std::string(train_cabins[weighted(rng, train_cabin_percent)]);
   p.departure_date = date_in_year(rng, context.year);
   p.number_of_trips = rng.between(1, 4);
@@ -171,7 +250,11 @@ dto::EquipmentHandlerCreate build_equipment(int data_entry_type_id, Rng &rng,
                                             const BuildContext &context) {
   dto::EquipmentHandlerCreate p;
   p.equipment_id = bothify(rng, "INV-#####");
-  if (context.equipment_pool != nullptr && !context.equipment_pool->empty()) {
+  const Factor *factor = drawn_factor(rng, context, data_entry_type_id);
+  if (const auto equipment_class = required_text(factor, "equipment_class")) {
+    p.equipment_class = *equipment_class;
+    p.sub_class = classification_text(*factor, "sub_class");
+  } else if (context.equipment_pool != nullptr && !context.equipment_pool->empty()) {
     const auto &pair = rng.pick(context.equipment_pool->for_entry_type(data_entry_type_id));
     p.equipment_class = pair.equipment_class;
     p.sub_class = pair.sub_class;
@@ -187,42 +270,56 @@ dto::EquipmentHandlerCreate build_equipment(int data_entry_type_id, Rng &rng,
   return p;
 }
 
-dto::ExternalCloudHandlerCreate build_external_cloud(Rng &rng, const BuildContext &) {
+dto::ExternalCloudHandlerCreate build_external_cloud(Rng &rng, const BuildContext &context) {
   dto::ExternalCloudHandlerCreate p;
-  p.service_type = std::string(rng.pick(cloud_services));
-  p.provider = std::string(rng.pick(cloud_providers));
+  const Factor *factor = drawn_factor(rng, context, 40);
+  const auto service_type = required_text(factor, "service_type");
+  const auto provider = required_text(factor, "provider");
+  p.service_type = service_type.value_or(std::string(rng.pick(cloud_services)));
+  p.provider = provider.value_or(std::string(rng.pick(cloud_providers)));
   p.spent_amount = rng.decimal(0, 5000, 2);
-  p.currency = std::string(rng.pick(builder_currencies));
+  p.currency = computed(context) ? "eur" : std::string(rng.pick(builder_currencies));
   p.note = maybe_note(rng, 6);
   return p;
 }
 
-dto::ExternalAIHandlerCreate build_external_ai(Rng &rng, const BuildContext &) {
+dto::ExternalAIHandlerCreate build_external_ai(Rng &rng, const BuildContext &context) {
   dto::ExternalAIHandlerCreate p;
-  p.provider = std::string(rng.pick(ai_providers));
-  p.usage_type = std::string(rng.pick(ai_usages));
+  const Factor *factor = drawn_factor(rng, context, 41);
+  p.provider = required_text(factor, "provider").value_or(std::string(rng.pick(ai_providers)));
+  // A factor without a usage type links any usage type (emissions.md §2.3).
+  p.usage_type = required_text(factor, "usage_type").value_or(std::string(rng.pick(ai_usages)));
   p.requests_per_user_per_day = std::string(rng.pick(dto::requests_frequency_options));
   p.fte_count = rng.decimal(0.1, 50.0, 2);
   p.note = maybe_note(rng, 6);
   return p;
 }
 
-dto::PurchaseHandlerCreate build_purchase(Rng &rng, const BuildContext &) {
+dto::PurchaseHandlerCreate build_purchase(int data_entry_type_id, Rng &rng,
+                                          const BuildContext &context) {
   dto::PurchaseHandlerCreate p;
   p.name = capitalised(fake::word(rng));
   p.supplier = maybe(rng, [&] { return fake::company(rng); });
   p.quantity = maybe(rng, [&] { return rng.decimal(1, 100, 2); });
   p.total_spent_amount = rng.decimal(100, 10000, 2);
-  p.currency = std::string(rng.pick(builder_currencies));
-  p.purchase_institutional_code = bothify(rng, "??\?-#####");
-  p.purchase_additional_code = maybe(rng, [&] { return bothify(rng, "??\?-#####"); });
+  p.currency = computed(context) ? "eur" : std::string(rng.pick(builder_currencies));
+  const Factor *factor = drawn_factor(rng, context, data_entry_type_id);
+  if (const auto code = required_text(factor, "purchase_institutional_code")) {
+    p.purchase_institutional_code = *code;
+    p.purchase_additional_code = classification_text(*factor, "purchase_additional_code");
+  } else {
+    p.purchase_institutional_code = bothify(rng, "??\?-#####");
+    p.purchase_additional_code = maybe(rng, [&] { return bothify(rng, "??\?-#####"); });
+  }
   p.note = maybe_note(rng, 10);
   return p;
 }
 
-dto::PurchaseAdditionalHandlerCreate build_purchase_additional(Rng &rng, const BuildContext &) {
+dto::PurchaseAdditionalHandlerCreate build_purchase_additional(Rng &rng,
+                                                               const BuildContext &context) {
   dto::PurchaseAdditionalHandlerCreate p;
-  p.name = std::string(rng.pick(additional_purchases));
+  const Factor *factor = drawn_factor(rng, context, 67);
+  p.name = required_text(factor, "name").value_or(std::string(rng.pick(additional_purchases)));
   p.unit = std::string(rng.pick(additional_units));
   p.annual_consumption = rng.decimal(0, 5000, 2);
   p.coef_to_kg = rng.decimal(0.01, 10.0, 3);
@@ -230,61 +327,104 @@ dto::PurchaseAdditionalHandlerCreate build_purchase_additional(Rng &rng, const B
   return p;
 }
 
-dto::BuildingRoomHandlerCreate build_building_room(Rng &rng, const BuildContext &) {
+bool is_room_type(const OptString &text) {
+  return text &&
+         std::find(dto::room_types.begin(), dto::room_types.end(), *text) != dto::room_types.end();
+}
+
+dto::BuildingRoomHandlerCreate build_building_room(Rng &rng, const BuildContext &context) {
   dto::BuildingRoomHandlerCreate p;
-  p.building_name = fmt::format("{} Hall", fake::last_name(rng));
-  p.room_name = fmt::format("R{}", rng.between(100, 999));
-  p.room_type = std::string(rng.pick(dto::room_types));
+  if (const Room *room = reference_room(rng, context)) {
+    // A room the application finds by name; its building's factors link it.
+    p.building_name = room->building_name;
+    p.room_name = room->room_name;
+    p.room_type =
+        is_room_type(room->room_type) ? *room->room_type : std::string(rng.pick(dto::room_types));
+  } else {
+    p.building_name = fmt::format("{} Hall", fake::last_name(rng));
+    p.room_name = fmt::format("R{}", rng.between(100, 999));
+    p.room_type = std::string(rng.pick(dto::room_types));
+  }
   p.room_allocation_ratio = rng.decimal(0, 1, 2);
   p.note = maybe_note(rng, 6);
   return p;
 }
 
-dto::EnergyCombustionHandlerCreate build_energy_combustion(Rng &rng, const BuildContext &) {
+dto::EnergyCombustionHandlerCreate build_energy_combustion(Rng &rng, const BuildContext &context) {
   dto::EnergyCombustionHandlerCreate p;
-  p.name = std::string(rng.pick(combustion_fuels));
+  const Factor *factor = drawn_factor(rng, context, 31);
+  p.name = required_text(factor, "name").value_or(std::string(rng.pick(combustion_fuels)));
   p.quantity = rng.decimal(0, 5000, 2);
   p.note = maybe_note(rng, 6);
   return p;
 }
 
-dto::BuildingEmbodiedEnergyHandlerCreate build_building_embodied_energy(Rng &rng,
-                                                                        const BuildContext &) {
-  return {fmt::format("{} Hall", fake::last_name(rng))};
+dto::BuildingEmbodiedEnergyHandlerCreate
+build_building_embodied_energy(Rng &rng, const BuildContext &context) {
+  dto::BuildingEmbodiedEnergyHandlerCreate p;
+  const Room *room = reference_room(rng, context);
+  p.building_name =
+      room != nullptr ? room->building_name : fmt::format("{} Hall", fake::last_name(rng));
+  // The formula multiplies this surface by the factor (emissions.md §3.2).
+  if (computed(context))
+    p.room_surface_square_meter = room != nullptr && room->surface_square_meter
+                                      ? *room->surface_square_meter
+                                      : rng.decimal(20, 2000, 1);
+  return p;
 }
 
-dto::ProcessEmissionsHandlerCreate build_process_emissions(Rng &rng, const BuildContext &) {
+dto::ProcessEmissionsHandlerCreate build_process_emissions(Rng &rng, const BuildContext &context) {
   dto::ProcessEmissionsHandlerCreate p;
-  p.category = std::string(rng.pick(process_gases));
-  p.subcategory = p.category == "refrigerants"
-                      ? OptString(std::string(rng.pick(refrigerants)))
-                      : maybe(rng, [&] { return std::string(fake::word(rng)); });
+  const Factor *factor = drawn_factor(rng, context, 50);
+  if (const auto category = required_text(factor, "category")) {
+    p.category = *category;
+    p.subcategory = classification_text(*factor, "subcategory");
+  } else {
+    p.category = std::string(rng.pick(process_gases));
+    p.subcategory = p.category == "refrigerants"
+                        ? OptString(std::string(rng.pick(refrigerants)))
+                        : maybe(rng, [&] { return std::string(fake::word(rng)); });
+  }
   p.quantity = rng.decimal(0, 5000, 2);
   p.note = maybe_note(rng, 6);
   return p;
 }
 
-dto::ResearchFacilitiesCommonHandlerCreate build_research_facility_common(Rng &rng,
-                                                                          const BuildContext &) {
+// A facility entry repeats its factor's id, name and use unit exactly; the
+// formula divides the entry's use by the factor's total use.
+dto::ResearchFacilitiesCommonHandlerCreate
+build_research_facility_common(Rng &rng, const BuildContext &context) {
   dto::ResearchFacilitiesCommonHandlerCreate p;
-  p.researchfacility_id = bothify(rng, "RF-#####");
-  p.researchfacility_name = std::string(rng.pick(facility_names));
+  const Factor *factor = drawn_factor(rng, context, 70);
+  const auto id = required_text(factor, "researchfacility_id");
+  p.researchfacility_id = id.value_or(bothify(rng, "RF-#####"));
+  p.researchfacility_name =
+      (id ? classification_text(*factor, "researchfacility_name") : OptString())
+          .value_or(std::string(rng.pick(facility_names)));
   p.use = rng.decimal(0, 1000, 2);
-  p.use_unit = std::string(rng.pick(facility_use_units));
+  p.use_unit = (id ? factor_use_unit(factor) : OptString())
+                   .value_or(std::string(rng.pick(facility_use_units)));
   p.note = maybe_note(rng, 6);
   return p;
 }
 
 dto::ResearchFacilitiesAnimalHandlerCreate
 build_research_facility_animal(Rng &rng, const BuildContext &context) {
-  const auto common = build_research_facility_common(rng, context);
   dto::ResearchFacilitiesAnimalHandlerCreate p;
-  p.researchfacility_id = common.researchfacility_id;
-  p.researchfacility_name = fmt::format("Animal facility {}", rng.between(1, 9));
-  p.use = common.use;
-  p.use_unit = common.use_unit;
-  p.note = common.note;
-  p.researchfacility_type = std::string(rng.pick(animal_facility_types));
+  const Factor *factor = drawn_factor(rng, context, 71);
+  const auto id = required_text(factor, "researchfacility_id");
+  p.researchfacility_id = id.value_or(bothify(rng, "RF-#####"));
+  p.use = rng.decimal(0, 1000, 2);
+  p.use_unit = (id ? factor_use_unit(factor) : OptString())
+                   .value_or(std::string(rng.pick(facility_use_units)));
+  p.note = maybe_note(rng, 6);
+  p.researchfacility_name =
+      (id ? classification_text(*factor, "researchfacility_name") : OptString())
+          .value_or(fmt::format("Animal facility {}", rng.between(1, 9)));
+  // A factor without a type links every type; entries keep mice or fish.
+  p.researchfacility_type =
+      (id ? classification_text(*factor, "researchfacility_type") : OptString())
+          .value_or(std::string(rng.pick(animal_facility_types)));
   return p;
 }
 
@@ -306,7 +446,7 @@ dto::Payload build(int data_entry_type_id, Rng &rng, const BuildContext &context
   case DtoKind::external_ai:
     return build_external_ai(rng, context);
   case DtoKind::purchase:
-    return build_purchase(rng, context);
+    return build_purchase(data_entry_type_id, rng, context);
   case DtoKind::purchase_additional:
     return build_purchase_additional(rng, context);
   case DtoKind::building_room:

@@ -6,7 +6,6 @@
 #include "seed/preflight.hpp"
 #include "seed/progress.hpp"
 #include "seed/rows.hpp"
-#include "seed/sample_factors.hpp"
 #include "seed/seeder.hpp"
 
 #include <CLI/CLI.hpp>
@@ -146,9 +145,19 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
       "--seed", seed_text,
       "Random seed 0..2^64-1; the same seed gives the same data [default: drawn and printed]");
   app.add_option("--db-url", db_url, "PostgreSQL URL [default: $DATABASE_URL, else $DB_URL]");
-  auto *formula = app.add_option(
-      "--formula-version", formula_version,
-      "Written into each emission's meta.formula_version [default: $FORMULA_VERSION_SHA256_SHORT]");
+  auto *formula = app.add_option("--formula-version", formula_version,
+                                 "Written into each placeholder emission's meta.formula_version "
+                                 "[default: $FORMULA_VERSION_SHA256_SHORT]");
+  std::string emissions_text = "computed";
+  app.add_option("--emissions", emissions_text,
+                 "computed: the rows the application computes from the factors; placeholder: one "
+                 "random row per entry (chosen automatically when there are no factors) "
+                 "[default: computed]")
+      ->check(CLI::IsMember({"computed", "placeholder"}));
+  app.add_flag("--sample-factors", in.sample_factors,
+               "Insert the bundled sample factors (invented values, every entry type) for the "
+               "seeded years first, keeping existing rows; without it a database run only reads "
+               "the factors already there");
   app.add_option("--output-dir", output_dir,
                  "Write COPY files and load.sql into DIR instead of a database");
   app.add_option("--jobs", in.jobs, "Encoder threads; output is identical for every value")
@@ -166,8 +175,8 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
   app.add_flag("--dry-run", in.dry_run,
                "Generate and validate everything, print the plan; touch no database");
   app.add_flag("--factors-from-db", in.factors_from_db,
-               "With --dry-run: read the equipment factors from the database (read-only) "
-               "instead of the bundled sample");
+               "With --dry-run: read the factors and reference rows from the database (read-only) "
+               "instead of the bundled ones");
   std::string summary_json;
   app.add_option("--summary-json", summary_json,
                  "Also write the closing summary as JSON to FILE (for CI)");
@@ -210,6 +219,11 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
     throw UsageError("--append and --reset act on a database; not with --dry-run or --output-dir");
   if (in.dry_run && !output_dir.empty())
     throw UsageError("--dry-run writes nothing; drop --output-dir or --dry-run");
+  in.options.emissions =
+      emissions_text == "placeholder" ? EmissionMode::placeholder : EmissionMode::computed;
+  if (in.sample_factors && (in.dry_run || !output_dir.empty()))
+    throw UsageError("--sample-factors writes into a database; --output-dir and --dry-run "
+                     "already use the bundled sample factors");
   if (in.factors_from_db && !in.dry_run)
     throw UsageError("--factors-from-db is for --dry-run (database runs always read factors)");
   if (in.reset && !in.yes && !isatty(STDIN_FILENO))
@@ -283,13 +297,11 @@ SeedReport run(const Invocation &in, const Plan &plan, Progress &progress) {
   if (in.reset && !in.yes)
     settings.confirm_reset = confirm_reset_on_terminal;
 
+  settings.sample_factors = in.sample_factors;
   if (in.dry_run) {
-    const auto pool =
-        in.factors_from_db ? read_equipment_pool(*in.database_url) : sample_equipment_pool();
-    spdlog::info("dry run: equipment classes from {} ({} pairs); nothing is written",
-                 in.factors_from_db ? "the database's factors" : "the bundled sample factors",
-                 pool.size());
-    return seed_nowhere(plan, pool, settings);
+    spdlog::info("dry run: factors from {}; nothing is written",
+                 in.factors_from_db ? "the database (read-only)" : "the bundled sample set");
+    return seed_nowhere(plan, in.factors_from_db ? in.database_url : std::nullopt, settings);
   }
   if (in.output_dir)
     return seed_files(plan, *in.output_dir, settings);

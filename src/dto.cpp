@@ -790,6 +790,7 @@ template <class V, class P> void for_each_field(V &&v, P &p) {
     v("note", p.note);
   } else if constexpr (std::is_same_v<T, BuildingEmbodiedEnergyHandlerCreate>) {
     v("building_name", p.building_name);
+    v("room_surface_square_meter", p.room_surface_square_meter, when_set);
   } else if constexpr (std::is_same_v<T, ProcessEmissionsHandlerCreate>) {
     v("category", p.category);
     v("subcategory", p.subcategory);
@@ -887,6 +888,8 @@ void append_json_string(std::string &out, std::string_view value) {
   out.append(run, end);
   out.push_back('"');
 }
+
+constexpr const char *link_key = "primary_factor_id";
 
 class TextWriter {
 public:
@@ -1141,19 +1144,24 @@ Errors validate(const Payload &payload) {
   return checker.take();
 }
 
-void write_json(const Payload &payload, std::string &out) {
+void write_json(const Payload &payload, std::string &out,
+                const std::optional<FactorLinkKey> &link) {
   std::visit(
       [&](const auto &dto) {
         TextWriter writer{out};
         for_each_field(writer, dto);
+        if (link)
+          writer(link_key, std::optional<long long>(link->primary_factor_id));
         writer.finish();
       },
       payload);
 }
 
-ordered_json to_json(const Payload &payload) {
+ordered_json to_json(const Payload &payload, const std::optional<FactorLinkKey> &link) {
   ordered_json out = ordered_json::object();
   std::visit([&](const auto &dto) { for_each_field(JsonWriter{out}, dto); }, payload);
+  if (link)
+    out[link_key] = link->primary_factor_id ? ordered_json(*link->primary_factor_id) : nullptr;
   return out;
 }
 

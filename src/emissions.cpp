@@ -2,6 +2,7 @@
 
 #include "seed/catalog.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -439,6 +440,33 @@ Result animal_facility(const OJ &ctx, const nlohmann::json &values) {
 
 // --- Pipeline ---
 
+// Appends JSON text to a string without temporaries (value.dump() builds a
+// string per call; meta text is written for millions of rows).
+class JsonAppender {
+public:
+  explicit JsonAppender(std::string &out)
+      : out_(out), serializer_(nlohmann::detail::output_adapter<char>(out), ' ') {}
+  void value(const OJ &value) { serializer_.dump(value, false, false, 0); }
+  void key(const std::string &key) {
+    const bool plain = std::all_of(key.begin(), key.end(), [](char c) {
+      return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20 &&
+             static_cast<unsigned char>(c) < 0x80;
+    });
+    if (!plain) {
+      value(OJ(key));
+    } else {
+      out_ += '"';
+      out_ += key;
+      out_ += '"';
+    }
+    out_ += ':';
+  }
+
+private:
+  std::string &out_;
+  nlohmann::detail::serializer<OJ> serializer_;
+};
+
 struct Computation {
   int emission_type;
   std::vector<const Factor *> factors;
@@ -481,10 +509,8 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
     return {};
 
   // Context: payload minus the override key, pre-computation, report year.
-  OJ ctx = OJ::object();
-  for (const auto &[key, value] : data.items())
-    if (key != override_key)
-      ctx[key] = value;
+  OJ ctx = data;
+  ctx.erase(std::string(override_key));
 
   std::optional<std::string> haul_band, train_country;
   switch (type) {
@@ -632,10 +658,33 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
   const bool overridden = override_it != data.end() && !override_it->is_null();
   static const nlohmann::json no_values = nlohmann::json::object();
 
+  // Meta: the three leading keys, then the context; a context key of the
+  // same name overwrites a leading key in place (Python dict update). The
+  // context part is shared by the rows (building: by the rows of a leaf).
+  const auto ctx_used = ctx.find("factors_used");
+  const auto ctx_quantity = ctx.find("quantity");
+  const auto ctx_unit = ctx.find("quantity_unit");
+  std::string context_text;
+  const auto render_context = [&] {
+    context_text.clear();
+    JsonAppender out(context_text);
+    for (const auto &[key, value] : ctx.items()) {
+      if (key == "factors_used" || key == "quantity" || key == "quantity_unit")
+        continue;
+      context_text += ',';
+      out.key(key);
+      out.value(value);
+    }
+  };
+  if (type != 30)
+    render_context();
+
   std::vector<EmissionRow> rows;
   for (const auto &comp : computations) {
-    if (type == 30)
+    if (type == 30) {
       ctx["emission_type"] = comp.emission_type;
+      render_context();
+    }
     if (overridden) {
       // §3.4: one row per computation, typed with the computed type.
       OJ meta = OJ::object();
@@ -646,43 +695,45 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
         meta[key] = value;
       rows.push_back(EmissionRow{comp.emission_type, std::nullopt,
                                  to_double(*override_it, override_key), std::nullopt,
-                                 scope_of(comp.emission_type), std::move(meta)});
+                                 scope_of(comp.emission_type), meta.dump()});
       continue;
     }
     if (comp.factors.empty())
       continue;
-    // Meta template of this computation: the three leading keys (unless the
-    // context overwrites them in place), then the context. Rows copy it and
-    // fill the leading values, which avoids rebuilding the object per row.
-    OJ base = OJ::object();
-    base["factors_used"] = nullptr;
-    base["quantity"] = nullptr;
-    base["quantity_unit"] = nullptr;
-    for (const auto &[key, value] : ctx.items())
-      base[key] = value;
-    const bool own_used = !ctx.contains("factors_used");
-    const bool own_quantity = !ctx.contains("quantity");
-    const bool own_unit = !ctx.contains("quantity_unit");
     for (const Factor *f : comp.factors) {
       const nlohmann::json &values = f->values.is_object() ? f->values : no_values;
       const Result result = formula(comp.emission_type, values);
       if (!result.kg)
         continue; // "no value": the row is dropped
       const int written = written_type(comp.emission_type, f->emission_type_id);
-      OJ meta = base;
-      auto slot = meta.begin();
-      if (own_used) {
-        OJ used = OJ::array();
-        used.push_back(index.used_entry(*f));
-        slot.value() = std::move(used);
+      const std::string &used = index.used_entry_text(*f);
+      std::string meta;
+      meta.reserve(64 + used.size() + context_text.size());
+      JsonAppender out(meta);
+      meta += R"({"factors_used":)";
+      if (ctx_used != ctx.end()) {
+        out.value(*ctx_used);
+      } else {
+        meta += '[';
+        meta += used;
+        meta += ']';
       }
-      ++slot;
-      if (own_quantity && result.key_based && result.quantity)
-        slot.value() = *result.quantity;
-      ++slot;
-      if (own_unit)
-        if (const auto unit = values.find("unit"); unit != values.end())
-          slot.value() = OJ(*unit);
+      meta += R"(,"quantity":)";
+      if (ctx_quantity != ctx.end())
+        out.value(*ctx_quantity);
+      else if (result.key_based && result.quantity)
+        out.value(OJ(*result.quantity));
+      else
+        meta += "null";
+      meta += R"(,"quantity_unit":)";
+      if (ctx_unit != ctx.end())
+        out.value(*ctx_unit);
+      else if (const auto unit = values.find("unit"); unit != values.end())
+        out.value(OJ(*unit));
+      else
+        meta += "null";
+      meta += context_text;
+      meta += '}';
       std::optional<double> additional;
       if (result.key_based && has_additional_value(comp.emission_type))
         additional = result.quantity;
@@ -700,7 +751,7 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
         smallest = row.primary_factor_id;
     }
     rows.push_back(
-        EmissionRow{*rollup, smallest, sum, std::nullopt, std::nullopt, OJ{{"is_rollup", true}}});
+        EmissionRow{*rollup, smallest, sum, std::nullopt, std::nullopt, R"({"is_rollup":true})"});
   }
   return rows;
 }
@@ -714,16 +765,21 @@ void ReferenceData::add_location(Location location) {
   locations_.push_back(std::move(location));
   const Location &l = locations_.back();
   by_key_.emplace(l.natural_key, index);
-  if (l.transport_mode == "plane" && l.iata_code)
-    by_iata_.emplace(*l.iata_code, index);
-  if (l.transport_mode == "train")
+  if (l.transport_mode == "plane" && l.iata_code) {
+    const bool first = by_iata_.emplace(*l.iata_code, index).second;
+    if (first && !l.iata_code->empty())
+      airports_.push_back(l);
+  }
+  if (l.transport_mode == "train") {
     by_station_.emplace(l.name + '\x1f' + l.country_code.value_or(""), index);
+    stations_.push_back(l);
+  }
 }
 
-void ReferenceData::add_room(std::string building_name, std::string room_name,
-                             std::optional<double> surface_square_meter) {
-  (void)building_name; // not part of the application's lookup (§6 item 9)
-  rooms_.emplace(std::move(room_name), surface_square_meter);
+void ReferenceData::add_room(Room room) {
+  // The building is not part of the application's lookup (§6 item 9).
+  surfaces_.emplace(room.room_name, room.surface_square_meter);
+  rooms_.push_back(std::move(room));
 }
 
 void ReferenceData::set_exchange_rate(std::string currency, int year, double units_per_eur) {
@@ -746,8 +802,8 @@ const Location *ReferenceData::station(std::string_view name, std::string_view c
 }
 
 std::optional<double> ReferenceData::room_surface(std::string_view room_name) const {
-  const auto it = rooms_.find(std::string(room_name));
-  return it == rooms_.end() ? std::nullopt : it->second;
+  const auto it = surfaces_.find(std::string(room_name));
+  return it == surfaces_.end() ? std::nullopt : it->second;
 }
 
 std::optional<double> ReferenceData::exchange_rate(std::string_view currency, int year) const {

@@ -168,6 +168,7 @@ void FactorIndex::add(Factor factor) {
   used_entries_.push_back(nlohmann::ordered_json::object());
   used_entries_.back()["id"] = f.id;
   used_entries_.back()["values"] = nlohmann::ordered_json(f.values);
+  used_entry_texts_.push_back(used_entries_.back().dump());
   if (f.id != 0)
     by_id_.emplace(f.id, index);
   if (!f.year)
@@ -241,11 +242,19 @@ const Factor *FactorIndex::first(const std::string &key) const {
   return it == buckets_.end() || it->second.empty() ? nullptr : &factors_[it->second.front()];
 }
 
-const nlohmann::ordered_json &FactorIndex::used_entry(const Factor &factor) const {
+std::size_t FactorIndex::position(const Factor &factor) const {
   const Factor *const base = factors_.data();
   if (factors_.empty() || &factor < base || &factor >= base + factors_.size())
     throw std::invalid_argument("factor is not one of this index's");
-  return used_entries_[static_cast<std::size_t>(&factor - base)];
+  return static_cast<std::size_t>(&factor - base);
+}
+
+const nlohmann::ordered_json &FactorIndex::used_entry(const Factor &factor) const {
+  return used_entries_[position(factor)];
+}
+
+const std::string &FactorIndex::used_entry_text(const Factor &factor) const {
+  return used_entry_texts_[position(factor)];
 }
 
 const Factor *FactorIndex::by_id(int id) const {

@@ -128,10 +128,12 @@ std::string normalize_url(std::string_view url) {
 
 namespace {
 // The URL's own settings win; application_name only fills a gap, so that
-// operators can spot the seeder in pg_stat_activity.
+// operators can spot the seeder in pg_stat_activity. Every byte the seeder
+// sends is UTF-8 (station names, sample factors), whatever the URL or the
+// environment say, so client_encoding comes after the URL and overrides it.
 pg_conn *connect(const std::string &url) {
-  const char *keywords[] = {"dbname", "fallback_application_name", nullptr};
-  const char *values[] = {url.c_str(), "seed-random", nullptr};
+  const char *keywords[] = {"dbname", "fallback_application_name", "client_encoding", nullptr};
+  const char *values[] = {url.c_str(), "seed-random", "UTF8", nullptr};
   return PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
 }
 } // namespace

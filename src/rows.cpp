@@ -152,6 +152,65 @@ void encode_carbon_projects(const RunContext &context, copy::RowBuffer &out, con
   flush(out);
 }
 
+namespace {
+
+void optional_text(copy::RowBuffer &out, const std::optional<std::string> &value) {
+  if (value)
+    out.text(*value);
+  else
+    out.null();
+}
+
+void json_or_null(copy::RowBuffer &out, const nlohmann::json &value) {
+  if (value.is_null())
+    out.null();
+  else
+    out.text(value.dump());
+}
+
+} // namespace
+
+void encode_factors(const std::vector<Factor> &factors, copy::RowBuffer &out) {
+  for (const auto &factor : factors) {
+    out.integer(factor.id);
+    out.integer(factor.emission_type_id);
+    out.integer(factor.data_entry_type_id);
+    json_or_null(out, factor.classification);
+    json_or_null(out, factor.values);
+    out.optional_integer(factor.year);
+    out.end_row();
+  }
+}
+
+void encode_locations(const std::vector<Location> &locations, copy::RowBuffer &out) {
+  for (const auto &location : locations) {
+    out.text(location.transport_mode);
+    out.text(location.name);
+    out.real(location.latitude);
+    out.real(location.longitude);
+    optional_text(out, location.continent);
+    optional_text(out, location.country_code);
+    optional_text(out, location.iata_code);
+    optional_text(out, location.municipality);
+    out.text(location.natural_key);
+    out.end_row();
+  }
+}
+
+void encode_rooms(const std::vector<Room> &rooms, copy::RowBuffer &out) {
+  for (const auto &room : rooms) {
+    out.text(room.building_location);
+    out.text(room.building_name);
+    out.text(room.room_name);
+    optional_text(out, room.room_type);
+    if (room.surface_square_meter)
+      out.real(*room.surface_square_meter);
+    else
+      out.null();
+    out.end_row();
+  }
+}
+
 int module_status(const RunContext &context, std::int64_t module_index) {
   auto rng = Rng::keyed(context.plan->stream_seed(), Stream::modules,
                         static_cast<std::uint64_t>(module_index));
@@ -197,11 +256,48 @@ void encode_carbon_report_modules(const RunContext &context, copy::RowBuffer &ou
   flush(out);
 }
 
+namespace {
+
+// Whether the entry type's module handler has a kind field: the API then
+// writes `primary_factor_id` into every entry's data, null when nothing
+// matched (emissions.md §2.3).
+bool writes_factor_link(int data_entry_type_id) {
+  return !kind_fields(data_entry_type_id).kind.empty();
+}
+
+void encode_emission(copy::RowBuffer &out, std::int64_t entry_id, const EmissionRow &row,
+                     const std::string &computed_at) {
+  out.integer(entry_id);
+  out.integer(row.emission_type_id);
+  if (row.primary_factor_id)
+    out.integer(*row.primary_factor_id);
+  else
+    out.null();
+  out.real(row.kg_co2eq);
+  if (row.additional_value)
+    out.real(*row.additional_value);
+  else
+    out.null();
+  if (row.scope)
+    out.integer(*row.scope);
+  else
+    out.null();
+  out.text(row.meta);
+  out.text(computed_at);
+  out.end_row();
+}
+
+} // namespace
+
 void encode_entries(const RunContext &context, std::int64_t first_module, std::int64_t last_module,
                     copy::RowBuffer &entries, copy::RowBuffer &emissions) {
   const auto &plan = *context.plan;
   const auto seed = plan.stream_seed();
-  const std::string meta =
+  const bool computed = plan.options().emissions == EmissionMode::computed;
+  if (computed && (context.factors == nullptr || context.factor_pool == nullptr ||
+                   context.reference == nullptr))
+    throw std::logic_error("computed emissions need factors, a factor pool and reference rows");
+  const std::string placeholder_meta =
       nlohmann::ordered_json{{"seeded", true}, {"formula_version", context.formula_version}}.dump();
   const std::string computed_at = utc_timestamptz(context);
   std::string json; // reused: one allocation for all the chunk's payloads
@@ -211,8 +307,12 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
     const auto &module = catalog::module(static_cast<catalog::ModuleType>(where.module_type_id));
     const int year = plan.options().years[static_cast<std::size_t>(where.year_index)];
     const builders::BuildContext build_context{
-        year, plan.user_number(plan.first_user_of_unit(where.unit_index)),
-        plan.users_in_unit(where.unit_index), context.equipment_pool};
+        year,
+        plan.user_number(plan.first_user_of_unit(where.unit_index)),
+        plan.users_in_unit(where.unit_index),
+        context.equipment_pool,
+        computed ? context.factor_pool : nullptr,
+        computed ? context.reference : nullptr};
     const auto first_entry = plan.first_entry_of_module(m);
     for (auto e = first_entry; e < first_entry + plan.entries_in_module(m); ++e) {
       auto rng = Rng::keyed(seed, Stream::entries, static_cast<std::uint64_t>(e));
@@ -224,12 +324,34 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
       if (const auto errors = dto::validate(payload); !errors.empty())
         throw ValidationFailure(fmt::format("entry type {} ({}) failed {}: {}", type.name, type.id,
                                             dto::dto_name(type.dto), dto::describe(errors)));
+
+      // Computed: the data as the API stores it (with its factor link) and
+      // the rows the application computes from it.
+      std::optional<dto::FactorLinkKey> link;
+      std::vector<EmissionRow> computed_rows;
+      if (computed) {
+        auto data = dto::to_json(payload);
+        if (writes_factor_link(type.id)) {
+          const auto found = context.factors->link(type.id, data, year);
+          link = dto::FactorLinkKey{found.outcome == FactorLink::Outcome::linked ? found.factor_id
+                                                                                 : std::nullopt};
+          data["primary_factor_id"] =
+              link->primary_factor_id ? nlohmann::ordered_json(*link->primary_factor_id) : nullptr;
+        }
+        try {
+          computed_rows =
+              compute_emissions(type.id, data, year, *context.factors, *context.reference);
+        } catch (const EmissionError &) {
+          // The application raises for this entry and writes no rows.
+        }
+      }
+
       const auto entry_id = context.ids.entry + e;
       entries.integer(entry_id);
       entries.integer(type.id);
       entries.integer(context.ids.module + m);
       json.clear();
-      dto::write_json(payload, json);
+      dto::write_json(payload, json, link);
       entries.text(json);
       entries.text(status);
       entries.integer(year);
@@ -238,6 +360,11 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
       entries.text(context.now_utc);
       entries.end_row();
 
+      if (computed) {
+        for (const auto &row : computed_rows)
+          encode_emission(emissions, entry_id, row, computed_at);
+        continue;
+      }
       // Placeholder emission: one row, typed within the entry's own tree.
       auto emission_rng = Rng::keyed(seed, Stream::emissions, static_cast<std::uint64_t>(e));
       const auto emission_type = emission_rng.pick(type.emission_types);
@@ -251,7 +378,7 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
         emissions.integer(scope);
       else
         emissions.null();
-      emissions.text(meta);
+      emissions.text(placeholder_meta);
       emissions.text(computed_at);
       emissions.end_row();
     }

@@ -2,6 +2,8 @@
 
 #include "seed/catalog.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -14,8 +16,8 @@ namespace {
 
 using nlohmann::json;
 
-// Electricity factor per year: the values of sql/sample_factors.sql for
-// 2023-2025, a gentle invented trend outside them.
+// Electricity factor per year: invented values for 2023-2025 (those of the
+// former hand-written sql/sample_factors.sql), a gentle trend outside them.
 double electricity_ef(int year) {
   if (year == 2023)
     return 0.128;
@@ -104,7 +106,7 @@ void equipment(Builder &b, int year) {
     const char *cls, *sub_class;
     double active_w, standby_w, active_h, standby_h;
   };
-  // The ten pairs of sql/sample_factors.sql.
+  // Ten invented (equipment_class, sub_class) pairs.
   static constexpr Row rows[] = {
       {10, "Centrifuge", "Benchtop", 450.0, 15.0, 10.0, 20.0},
       {10, "Freezer",
@@ -348,6 +350,61 @@ std::vector<Factor> sample_factor_set(const std::vector<int> &years) {
                std::make_move_iterator(rows.end()));
   }
   return all;
+}
+
+std::string sql_json_literal(const nlohmann::json &json) {
+  // error_handler strict (the default): invalid UTF-8 throws rather than
+  // being written out.
+  const std::string text = json.dump();
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '\'';
+  for (const char c : text) {
+    if (c == '\'')
+      out += '\'';
+    out += c;
+  }
+  out += '\'';
+  return out;
+}
+
+std::string sample_factors_sql(const std::vector<int> &years) {
+  std::string year_list;
+  for (const int year : years)
+    year_list += (year_list.empty() ? "" : ", ") + std::to_string(year);
+  std::string out = fmt::format(
+      "-- Sample factors OF OUR OWN INVENTION (plausible values, not real data) for all 23 entry\n"
+      "-- types, years {}, in the application's canonical factor layout\n"
+      "-- (emissions.md §2 and §5). One row per (entry type, year, emission type, "
+      "classification);\n"
+      "-- rows whose identity already exists in `factors` are skipped.\n"
+      "--\n"
+      "-- GENERATED from src/sample_factor_set.cpp (seed::sample_factors_sql): do not edit by "
+      "hand.\n"
+      "-- Regenerate:  cmake --build build --target unit_tests && build/unit_tests "
+      "'[.regenerate]'\n"
+      "-- Load after sql/schema.sql:  psql -v ON_ERROR_STOP=1 -1 -f sql/sample_factors.sql "
+      "\"$URL\"\n"
+      "\n"
+      "SET client_encoding = 'UTF8'; -- values contain non-ASCII text ('°')\n",
+      year_list.empty() ? "(none)" : year_list);
+
+  const auto factors = sample_factor_set(years);
+  for (std::size_t i = 0; i < factors.size(); ++i) {
+    const Factor &f = factors[i];
+    const bool first = i == 0 || factors[i - 1].year != f.year;
+    const bool last = i + 1 == factors.size() || factors[i + 1].year != f.year;
+    if (first)
+      out += fmt::format("\n-- {}\nINSERT INTO factors (emission_type_id, data_entry_type_id, "
+                         "classification, \"values\", year) VALUES\n",
+                         *f.year);
+    out += fmt::format("    ({}, {}, {}, {}, {}){}\n", f.emission_type_id, f.data_entry_type_id,
+                       sql_json_literal(f.classification), sql_json_literal(f.values), *f.year,
+                       last ? "" : ",");
+    if (last)
+      out += "ON CONFLICT DO NOTHING;\n";
+  }
+  return out;
 }
 
 } // namespace seed

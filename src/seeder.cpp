@@ -5,13 +5,16 @@
 #include "seed/interrupt.hpp"
 #include "seed/pg.hpp"
 #include "seed/preflight.hpp"
-#include "seed/sample_factors.hpp"
+#include "seed/reference_rows.hpp"
+#include "seed/run_inputs.hpp"
+#include "seed/sample_factor_set.hpp"
 #include "seed/tables.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <climits>
 
@@ -21,20 +24,23 @@ namespace {
 // Locks out concurrent writers (readers go on) so that reserved id ranges
 // stay contiguous; released at commit or rollback. One table at a time, so a
 // lock timeout names the busy table.
+void lock_table(pg::Connection &db, std::string_view table, std::chrono::milliseconds timeout) {
+  try {
+    db.exec(fmt::format("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE", table));
+  } catch (const pg::Error &e) {
+    if (e.sqlstate() != pg::sqlstate_lock_not_available)
+      throw;
+    throw pg::Error(fmt::format("table {} is locked by another session; gave up after {} ms "
+                                "(raise --lock-timeout or retry later)",
+                                table, timeout.count()),
+                    e.sqlstate());
+  }
+}
+
 void lock_tables(pg::Connection &db, std::chrono::milliseconds timeout) {
   db.exec(fmt::format("SET LOCAL lock_timeout = {}", timeout.count()));
-  for (const auto *table : tables::write_order()) {
-    try {
-      db.exec(fmt::format("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE", table->name));
-    } catch (const pg::Error &e) {
-      if (e.sqlstate() != pg::sqlstate_lock_not_available)
-        throw;
-      throw pg::Error(fmt::format("table {} is locked by another session; gave up after {} ms "
-                                  "(raise --lock-timeout or retry later)",
-                                  table->name, timeout.count()),
-                      e.sqlstate());
-    }
-  }
+  for (const auto *table : tables::write_order())
+    lock_table(db, table->name, timeout);
 }
 
 // Takes `count` consecutive ids from the table's own sequence; returns the first.
@@ -55,6 +61,107 @@ EquipmentPool read_pool(pg::Connection &db) {
   for (const auto &row : db.query(std::string(EquipmentPool::factor_query)))
     pool.add_factor_row(std::stoi(*row[0]), std::stoi(*row[1]), *row[2]);
   return pool;
+}
+
+std::optional<int> optional_int(const std::optional<std::string> &text) {
+  return text ? std::optional<int>(std::stoi(*text)) : std::nullopt;
+}
+
+// The factors of the seeded years (the application matches years exactly,
+// so no other factor can ever be used), in id order.
+void read_factors(pg::Connection &db, const std::vector<int> &years, FactorIndex &index) {
+  std::string query(FactorIndex::factor_query);
+  query.insert(query.find(" ORDER BY"), fmt::format(" WHERE year IN ({})", fmt::join(years, ", ")));
+  for (const auto &row : db.query(query))
+    index.add_row(std::stoi(*row[0]), std::stoi(*row[1]), std::stoi(*row[2]), row[3], row[4],
+                  optional_int(row[5]));
+}
+
+bool table_exists(pg::Connection &db, std::string_view table) {
+  return db.query_value(fmt::format("SELECT to_regclass('{}') IS NOT NULL", table)) == "t";
+}
+
+void add_to(ReferenceData &reference, const ReferenceRows &rows) {
+  for (const auto &location : rows.locations)
+    reference.add_location(location);
+  for (const auto &room : rows.rooms)
+    reference.add_room(room);
+}
+
+// Reads `locations` and `building_rooms` into `reference`; an empty table
+// gets the built-in rows, returned for writing. A missing table is left
+// out (its formulas then find nothing), with a warning.
+ReferenceRows read_reference(pg::Connection &db, const FactorIndex &index,
+                             const std::vector<int> &years, ReferenceData &reference) {
+  ReferenceRows added;
+  if (!table_exists(db, tables::locations().name)) {
+    spdlog::warn("table locations is missing: plane and train entries get no emission rows");
+  } else {
+    const auto rows = db.query("SELECT transport_mode, name, country_code, iata_code, latitude, "
+                               "longitude, natural_key FROM locations ORDER BY id");
+    for (const auto &row : rows)
+      reference.add_location(Location{*row[6], *row[0], *row[1], row[2], row[3], std::stod(*row[4]),
+                                      std::stod(*row[5])});
+    if (rows.empty())
+      added.locations = builtin_locations();
+  }
+  if (!table_exists(db, tables::building_rooms().name)) {
+    spdlog::warn("table building_rooms is missing: building entries get no emission rows");
+  } else {
+    const auto rows = db.query("SELECT building_location, building_name, room_name, room_type, "
+                               "room_surface_square_meter FROM building_rooms ORDER BY id");
+    for (const auto &row : rows)
+      reference.add_room(Room{*row[0], *row[1], *row[2], row[3],
+                              row[4] ? std::optional<double>(std::stod(*row[4])) : std::nullopt});
+    if (rows.empty())
+      added.rooms = builtin_rooms(factor_buildings(index, years));
+  }
+  add_to(reference, added);
+  return added;
+}
+
+// Computed emissions need factors: without any for the seeded years, the run
+// falls back to placeholder rows; a year without factors is named.
+Plan settle_emission_mode(const Plan &plan, const FactorPool &pool) {
+  if (plan.options().emissions != EmissionMode::computed)
+    return plan;
+  if (pool.empty()) {
+    spdlog::warn("no factors for the seeded years: writing placeholder emissions instead of "
+                 "computed ones (load factors, or pass --sample-factors)");
+    auto options = plan.options();
+    options.emissions = EmissionMode::placeholder;
+    return Plan::make(options);
+  }
+  for (const int year : plan.options().years)
+    if (pool.entry_types(year).empty())
+      spdlog::warn("no factors for {}: its entries get no emission rows (the application "
+                   "matches factor years exactly)",
+                   year);
+  return plan;
+}
+
+SeedReport write_without_database(const Plan &plan, const EquipmentPool &pool,
+                                  const FactorIndex &factors, const ReferenceData &reference,
+                                  const ReferenceRows *rows_to_write, const SeedSettings &settings,
+                                  Sink &sink) {
+  const FactorPool factor_pool(factors, plan.options().years);
+  const auto effective = settle_emission_mode(plan, factor_pool);
+  rows::RunContext context;
+  context.plan = &effective;
+  context.equipment_pool = &pool;
+  context.factors = &factors;
+  context.factor_pool = &factor_pool;
+  context.reference = &reference;
+  context.formula_version = plan.options().formula_version;
+  context.tamper = settings.tamper;
+  context.now_utc = settings.fixed_now.value_or(utc_now());
+  SeedReport report;
+  report.equipment_pool_size = pool.size();
+  report.emissions = effective.options().emissions;
+  if (rows_to_write != nullptr && report.emissions == EmissionMode::computed)
+    report.reference_rows = write_reference_rows(*rows_to_write, settings.progress, sink);
+  report.rows = write_all(context, {settings.jobs, plan.options().years, settings.progress}, sink);
+  return report;
 }
 
 std::vector<int> configured_years(pg::Connection &db) {
@@ -87,20 +194,6 @@ Plan settle_existing_rows(pg::Connection &db, const Plan &requested, const SeedS
   return requested;
 }
 
-SeedReport write_without_database(const Plan &plan, const EquipmentPool &pool,
-                                  const SeedSettings &settings, Sink &sink) {
-  rows::RunContext context;
-  context.plan = &plan;
-  context.equipment_pool = &pool;
-  context.formula_version = plan.options().formula_version;
-  context.tamper = settings.tamper;
-  context.now_utc = settings.fixed_now.value_or(utc_now());
-  SeedReport report;
-  report.equipment_pool_size = pool.size();
-  report.rows = write_all(context, {settings.jobs, plan.options().years, settings.progress}, sink);
-  return report;
-}
-
 // Counts and discards (dry run).
 class NullSink final : public Sink {
 public:
@@ -118,11 +211,6 @@ std::string utc_now() {
       1000000;
   return fmt::format("{:%Y-%m-%d %H:%M:%S}.{:06d}",
                      fmt::gmtime(std::chrono::system_clock::to_time_t(now)), micros);
-}
-
-EquipmentPool read_equipment_pool(const std::string &url) {
-  pg::Connection db(url);
-  return read_pool(db);
 }
 
 SeedReport seed_database(const Plan &requested, const std::string &url,
@@ -143,10 +231,34 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
 
     const auto pool = read_pool(db);
     report.equipment_pool_size = pool.size();
-    if (pool.empty())
+
+    // Factors: the sample set when asked (existing identities kept), then
+    // those of the seeded years, from which payloads draw.
+    if (settings.sample_factors) {
+      lock_table(db, tables::factors().name, settings.lock_timeout);
+      const auto before = std::stoll(db.query_value("SELECT count(*) FROM factors"));
+      db.exec(sample_factors_sql(plan.options().years));
+      report.sample_factors_added =
+          std::stoll(db.query_value("SELECT count(*) FROM factors")) - before;
+      spdlog::info("--sample-factors: {} factor rows added", report.sample_factors_added);
+    }
+    FactorIndex factors;
+    read_factors(db, plan.options().years, factors);
+    const FactorPool factor_pool(factors, plan.options().years);
+    const auto effective = settle_emission_mode(plan, factor_pool);
+    report.emissions = effective.options().emissions;
+    ReferenceData reference;
+    ReferenceRows reference_rows;
+    if (report.emissions == EmissionMode::computed) {
+      spdlog::info("computed emissions: {} factors for years {}", factors.size(),
+                   fmt::join(plan.options().years, ","));
+      for (const auto name : {tables::locations().name, tables::building_rooms().name})
+        if (table_exists(db, name))
+          lock_table(db, name, settings.lock_timeout);
+      reference_rows = read_reference(db, factors, plan.options().years, reference);
+    } else if (pool.empty()) {
       spdlog::warn("no equipment factors found: equipment classes fall back to generated words");
-    else
-      spdlog::info("equipment class pool: {} (class, sub_class) pairs from factors", pool.size());
+    }
 
     std::vector<int> years;
     const auto configured = configured_years(db);
@@ -157,8 +269,11 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
           .push_back(year);
 
     rows::RunContext context;
-    context.plan = &plan;
+    context.plan = &effective;
     context.equipment_pool = &pool;
+    context.factors = &factors;
+    context.factor_pool = &factor_pool;
+    context.reference = &reference;
     context.formula_version = plan.options().formula_version;
     context.tamper = settings.tamper;
     context.now_utc = settings.fixed_now.value_or(
@@ -176,6 +291,7 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
     if (bulk.freeze())
       frozen = {&tables::data_entries(), &tables::data_entry_emissions()};
     pg::CopySink sink(db, frozen);
+    report.reference_rows = write_reference_rows(reference_rows, settings.progress, sink);
     report.rows = write_all(context, {settings.jobs, years, settings.progress}, sink);
     if (bulk.defers_indexes() && settings.progress)
       settings.progress->phase("rebuilding indexes and foreign keys");
@@ -199,14 +315,30 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
 SeedReport seed_files(const Plan &plan, const std::filesystem::path &dir,
                       const SeedSettings &settings) {
   FileSink sink(dir);
-  auto report = write_without_database(plan, sample_equipment_pool(), settings, sink);
+  const BundledInputs bundled(plan.options().years);
+  auto report = write_without_database(plan, bundled.equipment_pool, bundled.factors,
+                                       bundled.reference, &bundled.rows, settings, sink);
   sink.finish();
   return report;
 }
 
-SeedReport seed_nowhere(const Plan &plan, const EquipmentPool &pool, const SeedSettings &settings) {
+SeedReport seed_nowhere(const Plan &plan, const std::optional<std::string> &url,
+                        const SeedSettings &settings) {
   NullSink sink;
-  return write_without_database(plan, pool, settings, sink);
+  if (!url) {
+    const BundledInputs bundled(plan.options().years);
+    return write_without_database(plan, bundled.equipment_pool, bundled.factors, bundled.reference,
+                                  nullptr, settings, sink);
+  }
+  // Read-only: the database's factors and reference rows; the built-in
+  // reference rows stand in for empty tables, as a real run would add them.
+  pg::Connection db(*url);
+  const auto pool = read_pool(db);
+  FactorIndex factors;
+  read_factors(db, plan.options().years, factors);
+  ReferenceData reference;
+  read_reference(db, factors, plan.options().years, reference);
+  return write_without_database(plan, pool, factors, reference, nullptr, settings, sink);
 }
 
 } // namespace seed

@@ -105,9 +105,36 @@ const Table &data_entry_emissions() {
 
 const Table &factors() {
   static const Table t{"factors",
-                       {{"data_entry_type_id", "integer"},
+                       {{"id", "integer"},
                         {"emission_type_id", "integer"},
-                        {"classification", "jsonb"}}};
+                        {"data_entry_type_id", "integer"},
+                        {"classification", "jsonb"},
+                        {"values", "json"},
+                        {"year", "integer"}}};
+  return t;
+}
+
+const Table &locations() {
+  static const Table t{"locations",
+                       {{"transport_mode", "transportmodeenum"},
+                        {"name", "character varying"},
+                        {"latitude", "double precision"},
+                        {"longitude", "double precision"},
+                        {"continent", "character varying"},
+                        {"country_code", "character varying"},
+                        {"iata_code", "character varying"},
+                        {"municipality", "character varying"},
+                        {"natural_key", "character varying"}}};
+  return t;
+}
+
+const Table &building_rooms() {
+  static const Table t{"building_rooms",
+                       {{"building_location", "character varying"},
+                        {"building_name", "character varying"},
+                        {"room_name", "character varying"},
+                        {"room_type", "character varying"},
+                        {"room_surface_square_meter", "double precision"}}};
   return t;
 }
 
@@ -140,7 +167,9 @@ std::string column_list(const Table &table) {
   for (std::size_t i = 0; i < table.columns.size(); ++i) {
     if (i != 0)
       list += ", ";
-    list += table.columns[i].name;
+    // `values` is a reserved word in SQL (factors."values").
+    const auto name = table.columns[i].name;
+    list += name == "values" ? "\"values\"" : std::string(name);
   }
   return list + ")";
 }

@@ -75,6 +75,30 @@ private:
 
 } // namespace
 
+RowCounts write_reference_rows(const ReferenceRows &rows, Progress *progress, Sink &sink) {
+  RowCounts counts;
+  const auto write = [&](const tables::Table &table, std::size_t count, auto encode) {
+    if (count == 0)
+      return;
+    interrupt::throw_if_requested();
+    TableTally tally(table, static_cast<std::int64_t>(count), progress);
+    copy::RowBuffer buffer;
+    encode(buffer);
+    sink.begin(table);
+    sink.write(buffer.bytes());
+    sink.end();
+    tally.add(buffer);
+    counts.emplace_back(table.name, tally.finish());
+  };
+  write(tables::factors(), rows.factors.size(),
+        [&](copy::RowBuffer &out) { rows::encode_factors(rows.factors, out); });
+  write(tables::locations(), rows.locations.size(),
+        [&](copy::RowBuffer &out) { rows::encode_locations(rows.locations, out); });
+  write(tables::building_rooms(), rows.rooms.size(),
+        [&](copy::RowBuffer &out) { rows::encode_rooms(rows.rooms, out); });
+  return counts;
+}
+
 RowCounts write_all(const rows::RunContext &context, const WriteSettings &settings, Sink &sink) {
   const auto &plan = *context.plan;
   RowCounts counts;
@@ -140,7 +164,10 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
 
   // Both tables are produced together, so both are timed from the start.
   TableTally entries(tables::data_entries(), plan.entry_count(), settings.progress);
-  TableTally emissions(tables::data_entry_emissions(), plan.entry_count(), settings.progress);
+  // Computed emissions: zero or more rows per entry, not known in advance.
+  const bool one_per_entry = plan.options().emissions == EmissionMode::placeholder;
+  TableTally emissions(tables::data_entry_emissions(), one_per_entry ? plan.entry_count() : 0,
+                       settings.progress);
   RowBuffer pending;
   const auto write_pending_emissions = [&] {
     sink.begin(tables::data_entry_emissions());

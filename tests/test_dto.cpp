@@ -57,7 +57,7 @@ EnergyCombustionHandlerCreate combustion() {
   return {"gas", 42.0, std::nullopt};
 }
 BuildingEmbodiedEnergyHandlerCreate embodied() {
-  return {"Jones Hall"};
+  return {"Jones Hall", std::nullopt};
 }
 ProcessEmissionsHandlerCreate process() {
   return {"refrigerants", "r134a", 3.5, std::nullopt};
@@ -529,7 +529,7 @@ TEST_CASE("dto: energy combustion and process emissions: quantity >= 0", "[dto][
 }
 
 TEST_CASE("dto: building embodied energy has no rule", "[dto][validate]") {
-  CHECK(rejected(BuildingEmbodiedEnergyHandlerCreate{""}) == "");
+  CHECK(rejected(BuildingEmbodiedEnergyHandlerCreate{"", std::nullopt}) == "");
 }
 
 TEST_CASE("dto: research facilities: use >= 0 for common, unbounded for animal",
@@ -997,7 +997,7 @@ TEST_CASE("dto: write_json writes exactly what to_json dumps", "[dto]") {
                             std::string("desc"), std::nullopt, std::string("\x01ctrl")},
       ResearchFacilitiesCommonHandlerCreate{"RF-1", "Zürich HB", 0.0, "kg", std::nullopt, 1e-7},
       EquipmentHandlerCreate{"INV-1", "n", "c", std::nullopt, 0LL, 168LL, std::nullopt},
-      BuildingEmbodiedEnergyHandlerCreate{""},
+      BuildingEmbodiedEnergyHandlerCreate{"", std::nullopt},
   };
   for (const auto &payload : payloads) {
     std::string text = "prefix:";

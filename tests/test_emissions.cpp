@@ -21,6 +21,7 @@ using seed::Factor;
 using seed::FactorIndex;
 using seed::Location;
 using seed::ReferenceData;
+using seed::Room;
 
 constexpr int year = 2025;
 
@@ -44,7 +45,7 @@ std::vector<int> types_of(const std::vector<EmissionRow> &rows) {
 double leaf_sum(const std::vector<EmissionRow> &rows) {
   double sum = 0;
   for (const auto &row : rows)
-    if (!row.meta.contains("is_rollup"))
+    if (!row.meta_json().contains("is_rollup"))
       sum += row.kg_co2eq;
   return sum;
 }
@@ -58,7 +59,7 @@ void check_rollup(const std::vector<EmissionRow> &rows, int type) {
   CHECK(rollup.kg_co2eq == Approx(leaf_sum(rows)).epsilon(1e-12));
   CHECK_FALSE(rollup.scope);
   CHECK_FALSE(rollup.additional_value);
-  CHECK(rollup.meta.dump() == R"({"is_rollup":true})");
+  CHECK(rollup.meta == R"({"is_rollup":true})");
   std::optional<int> smallest;
   for (std::size_t i = 0; i + 1 < rows.size(); ++i)
     if (rows[i].primary_factor_id && (!smallest || *rows[i].primary_factor_id < *smallest))
@@ -135,7 +136,7 @@ TEST_CASE("emissions: §3.3 headcount additional_value", "[emissions]") {
   REQUIRE(types_of(rows) == std::vector<int>{10001, 30005, 40000});
   CHECK(rows[0].additional_value == 160);
   CHECK(rows[1].additional_value == 4000);
-  CHECK(rows[0].meta["quantity"] == 160.0);
+  CHECK(rows[0].meta_json()["quantity"] == 160.0);
 }
 
 TEST_CASE("emissions: §3.3 equipment (it)", "[emissions]") {
@@ -171,7 +172,7 @@ TEST_CASE("emissions: §3.3 plane 506 km, short_to_medium_haul economy", "[emiss
                              {"number_of_trips", 1}},
                         index, ref);
   REQUIRE(rows.size() == 1);
-  CHECK(rows[0].meta["distance_one_trip_km"] == 506);
+  CHECK(rows[0].meta_json()["distance_one_trip_km"] == 506);
   CHECK(rows[0].kg_co2eq == Approx(506 * 0.2906 * 1.35));
   CHECK(rows[0].kg_co2eq == Approx(198.50886));
   CHECK(rows[0].emission_type_id == 50203);
@@ -194,7 +195,7 @@ TEST_CASE("emissions: §3.3 plane key-based multiplier (§6 item 3)", "[emission
   CHECK(rows[0].kg_co2eq == Approx(300.0));
   // The stored quantity is distance x rfi, not the bare distance.
   CHECK(rows[0].additional_value == Approx(2000.0));
-  CHECK(rows[0].meta["quantity"] == Approx(2000.0));
+  CHECK(rows[0].meta_json()["quantity"] == Approx(2000.0));
   CHECK(rows[0].emission_type_id == 50202);
 }
 
@@ -210,9 +211,9 @@ TEST_CASE("emissions: §3.3 plane distance GVA -> CDG", "[emissions]") {
       run(20, json{{"origin_iata", "GVA"}, {"destination_iata", "CDG"}, {"cabin_class", "economy"}},
           index, ref);
   REQUIRE(rows.size() == 1);
-  CHECK(rows[0].meta["distance_one_trip_km"] == 503);
-  CHECK(rows[0].meta["distance_km"] == 503);
-  CHECK(rows[0].meta["haul_category"] == "short_to_medium_haul");
+  CHECK(rows[0].meta_json()["distance_one_trip_km"] == 503);
+  CHECK(rows[0].meta_json()["distance_km"] == 503);
+  CHECK(rows[0].meta_json()["haul_category"] == "short_to_medium_haul");
   CHECK(rows[0].kg_co2eq == Approx(50.3));
   CHECK(rows[0].additional_value == 503);
 }
@@ -235,8 +236,8 @@ TEST_CASE("emissions: §3.3 train Geneva -> Lausanne", "[emissions]") {
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].emission_type_id == 50102);
   CHECK(rows[0].primary_factor_id == 2);
-  CHECK(rows[0].meta["distance_one_trip_km"] == 61);
-  CHECK(rows[0].meta["country_code"] == "CH");
+  CHECK(rows[0].meta_json()["distance_one_trip_km"] == 61);
+  CHECK(rows[0].meta_json()["country_code"] == "CH");
   CHECK(rows[0].kg_co2eq == Approx(3.05));
   CHECK(rows[0].additional_value == 61);
 }
@@ -255,7 +256,7 @@ std::vector<EmissionRow> building_rows(json extra_values, json ratio,
   values.update(extra_values);
   index.add(factor(4, 30, 60100, {{"building_name", "BC"}, {"room_type", room_type}}, values));
   ReferenceData ref;
-  ref.add_room("BC", "BC 010", 100.0);
+  ref.add_room(Room{"Lausanne", "BC", "BC 010", "office", 100.0});
   return run(30,
              json{{"building_name", "BC"},
                   {"room_name", "BC 010"},
@@ -556,13 +557,14 @@ TEST_CASE("emissions: Strategy A entry types, known factor and no factor", "[emi
     CHECK(row.primary_factor_id == c.factor.id);
     CHECK(row.scope == seed::catalog::find_emission_type(row.emission_type_id)->scope);
     CHECK_FALSE(row.additional_value);
-    CHECK(row.meta["factors_used"][0]["id"] == c.factor.id);
-    CHECK(row.meta["factors_used"][0]["values"] == ordered_json(c.factor.values));
-    CHECK(row.meta["primary_factor_id"] == c.factor.id);
-    CHECK(row.meta["_year"] == year);
-    CHECK(row.meta["quantity"] == (payload.contains("quantity") ? ordered_json(payload["quantity"])
-                                                                : ordered_json(nullptr)));
-    CHECK(row.meta["quantity_unit"].is_null());
+    CHECK(row.meta_json()["factors_used"][0]["id"] == c.factor.id);
+    CHECK(row.meta_json()["factors_used"][0]["values"] == ordered_json(c.factor.values));
+    CHECK(row.meta_json()["primary_factor_id"] == c.factor.id);
+    CHECK(row.meta_json()["_year"] == year);
+    CHECK(
+        row.meta_json()["quantity"] ==
+        (payload.contains("quantity") ? ordered_json(payload["quantity"]) : ordered_json(nullptr)));
+    CHECK(row.meta_json()["quantity_unit"].is_null());
 
     // No link, or a link to a factor of another year / NULL year: no rows.
     CHECK(run(c.entry_type, c.payload, index).empty());
@@ -603,8 +605,8 @@ TEST_CASE("emissions: building entry, known factor and no factor", "[emissions]"
   REQUIRE(types_of(rows) == std::vector<int>{6010102, 6010202, 6010302, 6010402, 6010502, 60100});
   for (int i = 0; i < 5; ++i) {
     CHECK(rows[i].primary_factor_id == 4);
-    CHECK(rows[i].meta["emission_type"] == rows[i].emission_type_id);
-    CHECK(rows[i].meta["room_surface_square_meter"] == 100.0);
+    CHECK(rows[i].meta_json()["emission_type"] == rows[i].emission_type_id);
+    CHECK(rows[i].meta_json()["room_surface_square_meter"] == 100.0);
     CHECK_FALSE(rows[i].additional_value);
   }
   CHECK(rows[3].kg_co2eq == 0.0);
@@ -613,7 +615,7 @@ TEST_CASE("emissions: building entry, known factor and no factor", "[emissions]"
 
   FactorIndex empty;
   ReferenceData ref;
-  ref.add_room("BC", "BC 010", 100.0);
+  ref.add_room(Room{"Lausanne", "BC", "BC 010", "office", 100.0});
   const json payload{{"building_name", "BC"},
                      {"room_name", "BC 010"},
                      {"room_type", "office"},
@@ -688,7 +690,7 @@ TEST_CASE("emissions: plane, no match", "[emissions]") {
                    {{"ef_kg_co2eq_per_km", 0.2}}));
   const auto unknown = trip("CCC", "economy");
   REQUIRE(unknown.size() == 1);
-  CHECK(unknown[0].meta["haul_category"].is_null());
+  CHECK(unknown[0].meta_json()["haul_category"].is_null());
   CHECK(unknown[0].kg_co2eq == Approx(5095 * 0.2));
   CHECK(trip("ZZZ", "economy").empty()); // still no distance
   // number_of_trips multiplies distance_km, not the band distance.
@@ -699,7 +701,7 @@ TEST_CASE("emissions: plane, no match", "[emissions]") {
                               {"number_of_trips", 2}},
                          index, ref);
   REQUIRE(twice.size() == 1);
-  CHECK(twice[0].meta["distance_km"] == 1190);
+  CHECK(twice[0].meta_json()["distance_km"] == 1190);
   CHECK(twice[0].kg_co2eq == Approx(119.0));
 }
 
@@ -717,7 +719,7 @@ TEST_CASE("emissions: train, fallback and no match", "[emissions]") {
   const auto rows = run(21, to_paris, index, ref);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].emission_type_id == 50101);
-  CHECK(rows[0].meta["country_code"] == "FR");
+  CHECK(rows[0].meta_json()["country_code"] == "FR");
   CHECK(rows[0].primary_factor_id == 1); // FR -> RoW fallback
   const long long km = seed::train_distance_km(*ref.by_natural_key("g"), *ref.by_natural_key("p"));
   CHECK(rows[0].kg_co2eq == Approx(static_cast<double>(km) * 0.03));
@@ -859,24 +861,23 @@ TEST_CASE("emissions: leaf meta keys and order", "[emissions]") {
   const auto rows = seed::compute_emissions(20, payload, year, index, ref);
   REQUIRE(rows.size() == 1);
   std::vector<std::string> keys;
-  for (const auto &[key, value] : rows[0].meta.items())
+  const auto meta = rows[0].meta_json();
+  for (const auto &[key, value] : meta.items())
     keys.push_back(key);
   CHECK(keys == std::vector<std::string>{"factors_used", "quantity", "quantity_unit",
                                          "user_institutional_id", "origin_iata", "destination_iata",
                                          "cabin_class", "departure_date", "number_of_trips", "note",
                                          "distance_one_trip_km", "haul_category", "distance_km",
                                          "_year"});
-  CHECK(rows[0].meta["quantity_unit"] == "km");
-  CHECK(rows[0].meta["factors_used"].dump() ==
+  CHECK(rows[0].meta_json()["quantity_unit"] == "km");
+  CHECK(rows[0].meta_json()["factors_used"].dump() ==
         R"([{"id":9,"values":{"ef_kg_co2eq_per_km":0.1,"min_distance":0.0,"unit":"km"}}])");
   // The unordered overload gives the same content.
   const auto same = seed::compute_emissions(20, json(payload), year, index, ref);
   REQUIRE(same.size() == 1);
-  CHECK(json(same[0].meta) == json(rows[0].meta));
-  // The caller can extend a leaf meta.
-  auto meta = rows[0].meta;
-  meta["seeded"] = true;
-  CHECK(meta.is_object());
+  CHECK(json(same[0].meta_json()) == json(rows[0].meta_json()));
+  // The text is the compact dump of that object.
+  CHECK(rows[0].meta_json().dump() == rows[0].meta);
 }
 
 TEST_CASE("emissions: payload keys overwrite quantity in meta", "[emissions]") {
@@ -885,8 +886,9 @@ TEST_CASE("emissions: payload keys overwrite quantity in meta", "[emissions]") {
   const auto rows =
       run(50, json{{"category", "co2"}, {"quantity", 7.0}, {"primary_factor_id", 2}}, index);
   REQUIRE(rows.size() == 1);
-  CHECK(rows[0].meta["quantity"] == 7.0);
-  auto it = rows[0].meta.begin();
+  CHECK(rows[0].meta_json()["quantity"] == 7.0);
+  const auto meta = rows[0].meta_json();
+  auto it = meta.begin();
   CHECK(it.key() == "factors_used");
   ++it;
   CHECK(it.key() == "quantity"); // kept in its place
@@ -947,9 +949,9 @@ TEST_CASE("emissions: kg override rows (§3.4)", "[emissions]") {
   REQUIRE(types_of(member) == std::vector<int>{10000, 20000, 30000, 40000});
   CHECK(member[0].kg_co2eq == 12.0);
   CHECK_FALSE(member[0].primary_factor_id);
-  CHECK(member[0].meta["factors_used"].size() == 1);
-  CHECK(member[1].meta["factors_used"].empty());
-  CHECK_FALSE(member[0].meta.contains("__kg_co2eq_override__"));
+  CHECK(member[0].meta_json()["factors_used"].size() == 1);
+  CHECK(member[1].meta_json()["factors_used"].empty());
+  CHECK_FALSE(member[0].meta_json().contains("__kg_co2eq_override__"));
   check_rollup(member, 40000);
   const auto linked = run(
       62,
@@ -974,7 +976,7 @@ TEST_CASE("emissions: §6 item 2, energy_type in classification gives 0 heating"
                     {"ventilation_kwh_per_square_meter", 1.5},
                     {"lighting_kwh_per_square_meter", 1.0}}));
   ReferenceData ref;
-  ref.add_room("BC", "R1", 100.0);
+  ref.add_room(Room{"Lausanne", "BC", "R1", "office", 100.0});
   const auto rows = run(30,
                         json{{"building_name", "BC"},
                              {"room_name", "R1"},
@@ -1006,7 +1008,7 @@ TEST_CASE("emissions: §6 item 4, factor currency and unit in classification are
   headcount.add(factor(1, 2, 10001, headcount_class("food", "vegetarian", "kg"), per_fte(10, 1)));
   const auto student = run(2, json{{"fte", 1.0}}, headcount);
   REQUIRE(student.size() == 1);
-  CHECK(student[0].meta["quantity_unit"].is_null());
+  CHECK(student[0].meta_json()["quantity_unit"].is_null());
 }
 
 TEST_CASE("emissions: §6 item 6, headcount root and intermediate factors never apply",
@@ -1043,8 +1045,8 @@ TEST_CASE("emissions: §6 item 9, room surface found by room name alone", "[emis
   index.add(factor(4, 30, 60100, {{"building_name", "B2"}, {"room_type", "office"}},
                    {{"ef_kg_co2eq_per_kwh", 1.0}, {"lighting_kwh_per_square_meter", 1.0}}));
   ReferenceData ref;
-  ref.add_room("B1", "001", 10.0);
-  ref.add_room("B2", "001", 99.0);
+  ref.add_room(Room{"Lausanne", "B1", "001", "office", 10.0});
+  ref.add_room(Room{"Geneva", "B2", "001", "office", 99.0});
   const auto rows = run(30,
                         json{{"building_name", "B2"},
                              {"room_name", "001"},

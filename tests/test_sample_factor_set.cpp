@@ -1,7 +1,11 @@
 // Tests of the invented sample factor set (include/seed/sample_factor_set.hpp,
 // src/sample_factor_set.cpp): coverage of the 23 entry types per year, the
-// canonical shape of emissions.md §2.2, uq_factor_identity, and that payloads
-// drawn from its classification values resolve to emission rows.
+// canonical shape of emissions.md §2.2, uq_factor_identity, that payloads
+// drawn from its classification values resolve to emission rows, and the SQL
+// rendering sample_factors_sql() with its generated copy sql/sample_factors.sql.
+//
+// Regenerate sql/sample_factors.sql (hidden test case):
+//   cmake --build build --target unit_tests && build/unit_tests '[.regenerate]'
 #include "seed/sample_factor_set.hpp"
 
 #include "seed/catalog.hpp"
@@ -10,9 +14,13 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <fstream>
 #include <map>
+#include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -177,7 +185,7 @@ json payload_for(int type, const json &cls, const FactorIndex &index, int year,
             {"destination_natural_key", "train:b:" + c}};
   }
   case 30:
-    ref.add_room(cls["building_name"], "R100", 40.0);
+    ref.add_room(seed::Room{"", cls["building_name"], "R100", std::nullopt, 40.0});
     return {{"building_name", cls["building_name"]},
             {"room_name", "R100"},
             {"room_type", cls["room_type"]},
@@ -225,6 +233,96 @@ json payload_for(int type, const json &cls, const FactorIndex &index, int year,
             {"purchase_institutional_code", cls["purchase_institutional_code"]},
             {"purchase_additional_code", cls["purchase_additional_code"]}};
   }
+}
+
+const char *const regenerate_command =
+    "cmake --build build --target unit_tests && build/unit_tests '[.regenerate]'";
+
+std::string sample_sql_path() {
+  return std::string(SEED_SOURCE_DIR) + "/sql/sample_factors.sql";
+}
+
+std::string read_file(const std::string &path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> lines_of(const std::string &text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
+  return lines;
+}
+
+// A tuple line of sample_factors_sql read back: "    (80100, 10, '<json>',
+// '<json>', 2023)" with an optional trailing comma. Quotes of the SQL string
+// literals are undoubled and the JSON parsed; nullopt when the line is not of
+// that form.
+std::optional<Factor> parse_tuple(const std::string &line) {
+  std::size_t pos = 0;
+  auto skip = [&](const std::string &text) {
+    if (line.compare(pos, text.size(), text) != 0)
+      return false;
+    pos += text.size();
+    return true;
+  };
+  auto number = [&]() -> std::optional<int> {
+    const std::size_t start = pos;
+    while (pos < line.size() && std::isdigit(static_cast<unsigned char>(line[pos])))
+      ++pos;
+    if (pos == start)
+      return std::nullopt;
+    return std::stoi(line.substr(start, pos - start));
+  };
+  auto literal = [&]() -> std::optional<json> {
+    if (!skip("'"))
+      return std::nullopt;
+    std::string text;
+    for (;;) {
+      if (pos >= line.size())
+        return std::nullopt;
+      if (line[pos] == '\'') {
+        if (pos + 1 < line.size() && line[pos + 1] == '\'') {
+          text += '\'';
+          pos += 2;
+          continue;
+        }
+        ++pos;
+        break;
+      }
+      text += line[pos++];
+    }
+    json parsed = json::parse(text, nullptr, false);
+    if (parsed.is_discarded())
+      return std::nullopt;
+    return parsed;
+  };
+  Factor f;
+  if (!skip("    ("))
+    return std::nullopt;
+  const auto emission_type = number();
+  if (!emission_type || !skip(", "))
+    return std::nullopt;
+  const auto entry_type = number();
+  if (!entry_type || !skip(", "))
+    return std::nullopt;
+  auto classification = literal();
+  if (!classification || !skip(", "))
+    return std::nullopt;
+  auto values = literal();
+  if (!values || !skip(", "))
+    return std::nullopt;
+  const auto year = number();
+  if (!year || !skip(")"))
+    return std::nullopt;
+  skip(",");
+  if (pos != line.size())
+    return std::nullopt;
+  return Factor{0,    *emission_type, *entry_type, std::move(*classification), std::move(*values),
+                *year};
 }
 
 } // namespace
@@ -285,19 +383,6 @@ TEST_CASE("sample_factor_set: uq_factor_identity holds", "[sample_factor_set]") 
               .second);
 }
 
-TEST_CASE("sample_factor_set: the equipment rows match sql/sample_factors.sql",
-          "[sample_factor_set]") {
-  const FactorIndex index = index_of(seed::sample_factor_set({2024}));
-  const auto laptops = index.classification_values(11, 2024);
-  CHECK(std::find(laptops.begin(), laptops.end(),
-                  json{{"equipment_class", "Laptop"}, {"sub_class", nullptr}}) != laptops.end());
-  for (const Factor *f : index.of_type(10, 2024))
-    CHECK(f->values["ef_kg_co2eq_per_kwh"] == 0.122);
-  CHECK(index.of_type(10, 2024).size() + index.of_type(11, 2024).size() +
-            index.of_type(12, 2024).size() ==
-        10);
-}
-
 TEST_CASE("sample_factor_set: payloads drawn from classification values resolve",
           "[sample_factor_set]") {
   const FactorIndex index = index_of(seed::sample_factor_set(years));
@@ -320,4 +405,136 @@ TEST_CASE("sample_factor_set: payloads drawn from classification values resolve"
           CHECK(row.kg_co2eq >= 0);
       }
     }
+}
+
+TEST_CASE("sample_factors_sql: sql/sample_factors.sql is sample_factors_sql({2023, 2024, 2025})",
+          "[sample_factor_set]") {
+  const std::string file = read_file(sample_sql_path());
+  const std::string expected = seed::sample_factors_sql({2023, 2024, 2025});
+  if (file == expected) {
+    SUCCEED();
+    return;
+  }
+  // Say where, without printing both texts whole.
+  const auto have = lines_of(file), want = lines_of(expected);
+  std::size_t line = 0;
+  while (line < have.size() && line < want.size() && have[line] == want[line])
+    ++line;
+  FAIL("sql/sample_factors.sql is out of date: it is generated from src/sample_factor_set.cpp.\n"
+       "Regenerate it with:  "
+       << regenerate_command << "\nfirst difference at line " << line + 1
+       << ":\n  file:     " << (line < have.size() ? have[line] : "<end of file>")
+       << "\n  expected: " << (line < want.size() ? want[line] : "<end of text>"));
+}
+
+TEST_CASE("sample_factors_sql: regenerate sql/sample_factors.sql", "[.regenerate]") {
+  const std::string text = seed::sample_factors_sql({2023, 2024, 2025});
+  {
+    std::ofstream file(sample_sql_path(), std::ios::binary | std::ios::trunc);
+    REQUIRE(file.good());
+    file << text;
+    file.close();
+    REQUIRE_FALSE(file.fail());
+  }
+  CHECK(read_file(sample_sql_path()) == text);
+  WARN("wrote " << sample_sql_path() << " (" << text.size() << " bytes)");
+}
+
+TEST_CASE("sample_factors_sql: one tuple per factor, in order, that reads back as the factor",
+          "[sample_factor_set]") {
+  for (const auto &ys : {years, std::vector<int>{2030, 2019}, std::vector<int>{2024}}) {
+    const auto factors = seed::sample_factor_set(ys);
+    std::vector<Factor> parsed;
+    for (const auto &line : lines_of(seed::sample_factors_sql(ys)))
+      if (line.rfind("    (", 0) == 0) {
+        INFO(line);
+        const auto f = parse_tuple(line);
+        REQUIRE(f);
+        parsed.push_back(*f);
+      }
+    REQUIRE(parsed.size() == factors.size());
+    for (std::size_t i = 0; i < factors.size(); ++i) {
+      INFO("row " << i << " " << factors[i].classification.dump());
+      CHECK(parsed[i].emission_type_id == factors[i].emission_type_id);
+      CHECK(parsed[i].data_entry_type_id == factors[i].data_entry_type_id);
+      CHECK(parsed[i].classification == factors[i].classification);
+      CHECK(parsed[i].values == factors[i].values);
+      CHECK(parsed[i].year == factors[i].year);
+    }
+  }
+}
+
+TEST_CASE("sample_factors_sql: statements", "[sample_factor_set]") {
+  const std::vector<int> ys{2030, 2019};
+  const std::string sql = seed::sample_factors_sql(ys);
+  const auto lines = lines_of(sql);
+  REQUIRE_FALSE(lines.empty());
+  CHECK(lines.front().rfind("-- ", 0) == 0); // the header comment first
+  CHECK(sql.find("do not edit") != std::string::npos);
+  CHECK(sql.find(regenerate_command) != std::string::npos);
+  CHECK(sql.find("psql -v ON_ERROR_STOP=1 -1 -f sql/sample_factors.sql \"$URL\"") !=
+        std::string::npos);
+
+  // Only SET, INSERT ... VALUES, tuples and ON CONFLICT DO NOTHING: no
+  // transaction control, no psql meta-commands.
+  int set = 0, inserts = 0, conflicts = 0, tuples = 0;
+  std::vector<int> insert_years; // from the "-- <year>" comment before each INSERT
+  std::string previous;
+  for (const auto &line : lines) {
+    INFO(line);
+    if (line.empty() || line.rfind("--", 0) == 0) {
+      previous = line;
+      continue;
+    }
+    if (line.rfind("SET client_encoding = 'UTF8';", 0) == 0) {
+      ++set;
+      CHECK(inserts == 0);
+    } else if (line == "INSERT INTO factors (emission_type_id, data_entry_type_id, classification, "
+                       "\"values\", year) VALUES") {
+      ++inserts;
+      REQUIRE(previous.rfind("-- ", 0) == 0);
+      insert_years.push_back(std::stoi(previous.substr(3)));
+    } else if (line == "ON CONFLICT DO NOTHING;") {
+      ++conflicts;
+      CHECK(previous.back() == ')'); // the last tuple has no comma
+      CHECK(conflicts == inserts);
+    } else {
+      REQUIRE(line.rfind("    (", 0) == 0);
+      const auto f = parse_tuple(line);
+      REQUIRE(f);
+      ++tuples;
+      REQUIRE_FALSE(insert_years.empty());
+      CHECK(f->year == insert_years.back()); // each INSERT holds one year
+      CHECK(conflicts == inserts - 1);
+    }
+    previous = line;
+  }
+  CHECK(set == 1);
+  CHECK(insert_years == ys);
+  CHECK(conflicts == inserts);
+  CHECK(tuples == static_cast<int>(seed::sample_factor_set(ys).size()));
+  CHECK(sql.find('\\') == std::string::npos);
+  for (const char *word : {"BEGIN", "COMMIT", "ROLLBACK", "START TRANSACTION"})
+    CHECK(sql.find(word) == std::string::npos);
+
+  // Non-ASCII kept as UTF-8, not escaped.
+  CHECK(sql.find("-80\xC2\xB0"
+                 "C") != std::string::npos);
+  CHECK(sql.find("\\u00b0") == std::string::npos);
+
+  // No years, no INSERT.
+  const std::string none = seed::sample_factors_sql({});
+  CHECK(none.find("SET client_encoding") != std::string::npos);
+  CHECK(none.find("INSERT") == std::string::npos);
+}
+
+TEST_CASE("sql_json_literal: compact JSON in single quotes, quotes doubled",
+          "[sample_factor_set]") {
+  CHECK(seed::sql_json_literal(json{{"name", "O'Brien"}, {"sub_class", nullptr}}) ==
+        R"('{"name":"O''Brien","sub_class":null}')");
+  CHECK(seed::sql_json_literal(json("''")) == R"('"''''"')");
+  CHECK(seed::sql_json_literal(json{{"ef", 0.5}, {"w", 450.0}}) == R"('{"ef":0.5,"w":450.0}')");
+  CHECK(seed::sql_json_literal(json{{"sub_class", "-80\xC2\xB0"
+                                                  "C"}}) == "'{\"sub_class\":\"-80\xC2\xB0"
+                                                            "C\"}'");
 }

@@ -1,5 +1,6 @@
 // seed/writer.hpp: every table written, parents first; the bytes depend only
 // on the seed — not on the number of threads, not on the run.
+#include "seed/run_inputs.hpp"
 #include "seed/tables.hpp"
 #include "seed/writer.hpp"
 #include "support/recording_sink.hpp"
@@ -20,11 +21,16 @@ struct Written {
   RowCounts counts;
 };
 
-Written write(const Plan &plan, int jobs, const EquipmentPool *pool = nullptr) {
-  static const EquipmentPool empty_pool;
+// The sample factors and built-in reference rows of the default years.
+const BundledInputs &bundled() {
+  static const BundledInputs inputs({2023, 2024, 2025});
+  return inputs;
+}
+
+Written write(const Plan &plan, int jobs) {
   rows::RunContext context;
   context.plan = &plan;
-  context.equipment_pool = pool ? pool : &empty_pool;
+  bundled().attach(context);
   context.now_utc = "2025-01-02 03:04:05.000006";
   context.formula_version = "abc123";
   Written out;
@@ -39,9 +45,10 @@ std::int64_t lines(const std::string &text) {
   return std::count(text.begin(), text.end(), '\n');
 }
 
-Options options_with_seed(std::uint64_t seed) {
+Options options_with_seed(std::uint64_t seed, EmissionMode emissions = EmissionMode::placeholder) {
   Options options;
   options.seed = seed;
+  options.emissions = emissions;
   return options;
 }
 
@@ -69,9 +76,23 @@ TEST_CASE("write_all writes the planned rows of every table", "[writer]") {
   }
 }
 
+TEST_CASE("computed emissions: planned rows in every table, zero or more emissions per entry",
+          "[writer]") {
+  const auto plan = Plan::make(options_with_seed(3, EmissionMode::computed));
+  const auto out = write(plan, 1);
+  const auto expected = plan.expected_rows();
+  REQUIRE(out.counts.size() == expected.size());
+  for (std::size_t i = 0; i + 1 < expected.size(); ++i)
+    CHECK(out.counts[i] == expected[i]);
+  // Headcount entries alone write a row per leaf factor plus a rollup.
+  CHECK(out.counts.back().first == "data_entry_emissions");
+  CHECK(out.counts.back().second > plan.entry_count());
+  CHECK(lines(out.sink.bytes.at("data_entry_emissions")) == out.counts.back().second);
+}
+
 TEST_CASE("the same seed gives the same bytes, whatever the thread count",
           "[writer][determinism]") {
-  auto options = options_with_seed(99);
+  auto options = options_with_seed(99, EmissionMode::computed);
   options.units = 12;
   options.users = 100;
   options.entries_min = 20;
@@ -107,23 +128,34 @@ TEST_CASE("emission rows follow their entries in bounded segments", "[writer]") 
 
 TEST_CASE("a payload that fails its DTO aborts the write naming type, field and value",
           "[writer]") {
-  const auto plan = Plan::make(options_with_seed(8));
+  for (const auto mode : {EmissionMode::computed, EmissionMode::placeholder}) {
+    const auto plan = Plan::make(options_with_seed(8, mode));
+    rows::RunContext context;
+    context.plan = &plan;
+    bundled().attach(context);
+    context.tamper = [](int type, dto::Payload &payload) {
+      if (type == 20)
+        std::get<dto::ProfessionalTravelPlaneHandlerCreate>(payload).cabin_class = "eco";
+    };
+    for (int jobs : {1, 2}) {
+      RecordingSink sink;
+      WriteSettings settings;
+      settings.jobs = jobs;
+      CHECK_THROWS_WITH(write_all(context, settings, sink), Catch::Contains("plane (20)") &&
+                                                                Catch::Contains("cabin_class") &&
+                                                                Catch::Contains("\"eco\""));
+    }
+  }
+}
+
+TEST_CASE("computed emissions need factors and reference rows", "[writer]") {
+  const auto plan = Plan::make(options_with_seed(8, EmissionMode::computed));
   const EquipmentPool pool;
   rows::RunContext context;
   context.plan = &plan;
   context.equipment_pool = &pool;
-  context.tamper = [](int type, dto::Payload &payload) {
-    if (type == 20)
-      std::get<dto::ProfessionalTravelPlaneHandlerCreate>(payload).cabin_class = "eco";
-  };
-  for (int jobs : {1, 2}) {
-    RecordingSink sink;
-    WriteSettings settings;
-    settings.jobs = jobs;
-    CHECK_THROWS_WITH(write_all(context, settings, sink), Catch::Contains("plane (20)") &&
-                                                              Catch::Contains("cabin_class") &&
-                                                              Catch::Contains("\"eco\""));
-  }
+  RecordingSink sink;
+  CHECK_THROWS_WITH(write_all(context, {}, sink), Catch::Contains("need factors"));
 }
 
 namespace {
@@ -149,10 +181,9 @@ public:
 
 TEST_CASE("write_all reports every table to its Progress", "[writer]") {
   const auto plan = Plan::make(options_with_seed(4));
-  const EquipmentPool pool;
   rows::RunContext context;
   context.plan = &plan;
-  context.equipment_pool = &pool;
+  bundled().attach(context);
   RecordingSink sink;
   RecordingProgress progress;
   WriteSettings settings;

@@ -2,12 +2,23 @@
 //
 // Builders return the DTO struct (never JSON); the caller validates it. What a
 // payload may refer to comes in through BuildContext: the report year (dates
-// fall inside it), the users of the entry's unit (user_institutional_id), and
-// the equipment class pool.
+// fall inside it), the users of the entry's unit (user_institutional_id), the
+// equipment class pool, and for computed emissions the factor pool and the
+// reference rows (airports, stations, building rooms).
+//
+// With a factor pool, a builder whose entry type has factors in the report
+// year copies one factor's classification values verbatim (so that the
+// application links the entry to it), takes airports, stations and rooms
+// from the reference rows (so that distances and surfaces resolve), and
+// writes cloud and purchase amounts in EUR (any other currency needs the
+// ECB rate of the report year, fetched over the network by the application).
+// Without one, values are drawn as the seed document's seeder draws them.
 #pragma once
 
 #include "seed/dto.hpp"
+#include "seed/emissions.hpp"
 #include "seed/equipment_pool.hpp"
+#include "seed/factor_pool.hpp"
 #include "seed/rng.hpp"
 
 #include <cstdint>
@@ -21,6 +32,8 @@ struct BuildContext {
   std::int64_t first_user_number = 0;            // the unit's regular users are numbers
   std::int64_t user_count = 1;                   //   [first_user_number, + user_count)
   const EquipmentPool *equipment_pool = nullptr; // may be null or empty
+  const FactorPool *factors = nullptr;           // computed emissions; may be empty
+  const ReferenceData *reference = nullptr;      // with `factors`; may be empty
 };
 
 // The payload of an entry of `data_entry_type_id`, built by the builder of
@@ -38,7 +51,8 @@ build_train_travel(Rng &rng, const BuildContext &context);
 [[nodiscard]] dto::ExternalCloudHandlerCreate build_external_cloud(Rng &rng,
                                                                    const BuildContext &context);
 [[nodiscard]] dto::ExternalAIHandlerCreate build_external_ai(Rng &rng, const BuildContext &context);
-[[nodiscard]] dto::PurchaseHandlerCreate build_purchase(Rng &rng, const BuildContext &context);
+[[nodiscard]] dto::PurchaseHandlerCreate build_purchase(int data_entry_type_id, Rng &rng,
+                                                        const BuildContext &context);
 [[nodiscard]] dto::PurchaseAdditionalHandlerCreate
 build_purchase_additional(Rng &rng, const BuildContext &context);
 [[nodiscard]] dto::BuildingRoomHandlerCreate build_building_room(Rng &rng,

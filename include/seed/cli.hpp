@@ -39,6 +39,7 @@ struct Invocation {
   bool yes = false;
   bool dry_run = false;
   bool factors_from_db = false;
+  bool sample_factors = false;
   double lock_timeout_seconds = 5;
 };
 

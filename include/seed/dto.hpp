@@ -156,6 +156,10 @@ struct EnergyCombustionHandlerCreate {
 // §3.12 building_embodied_energy (32)
 struct BuildingEmbodiedEnergyHandlerCreate {
   std::string building_name;
+  // Not declared by the DTO (kept in `data` as an unknown key): the surface
+  // the application's own embodied entries carry and its formula reads
+  // (emissions.md §3.2). Written only when set.
+  std::optional<double> room_surface_square_meter;
 };
 
 // §3.13 process_emissions (50)
@@ -224,13 +228,23 @@ inline constexpr std::size_t dto_kind_count = std::variant_size_v<Payload>;
 // Every rule of the DTO. Empty means valid.
 [[nodiscard]] Errors validate(const Payload &payload);
 
-// The persisted `data` object: keys in builder order, optional keys present
-// with null (except the few marked "written only when set").
-[[nodiscard]] nlohmann::ordered_json to_json(const Payload &payload);
+// The key the application adds to the `data` of a Strategy A entry when it
+// links the entry to its factor (emissions.md §2.3): `primary_factor_id`,
+// after the DTO's fields, null when no factor matched.
+struct FactorLinkKey {
+  std::optional<int> primary_factor_id;
+};
 
-// Appends to_json(payload).dump() to `out` without building a JSON tree (the
-// hot path of a run).
-void write_json(const Payload &payload, std::string &out);
+// The persisted `data` object: keys in builder order, optional keys present
+// with null (except the few marked "written only when set"), then the link
+// key when given.
+[[nodiscard]] nlohmann::ordered_json to_json(const Payload &payload,
+                                             const std::optional<FactorLinkKey> &link = {});
+
+// Appends to_json(payload, link).dump() to `out` without building a JSON
+// tree (the hot path of a run).
+void write_json(const Payload &payload, std::string &out,
+                const std::optional<FactorLinkKey> &link = {});
 
 // Reads a `data` object back into the DTO of `kind`. Type errors (missing
 // required key, wrong JSON type, unparsable numeric string) are reported in

@@ -37,7 +37,12 @@ struct EmissionRow {
   double kg_co2eq;
   std::optional<double> additional_value;
   std::optional<int> scope;
-  nlohmann::ordered_json meta; // always an object; leaf rows may be extended by the caller
+  // JSON text of the meta object, as written (built as text: a run writes
+  // millions of rows, each repeating its entry's payload).
+  std::string meta;
+  [[nodiscard]] nlohmann::ordered_json meta_json() const {
+    return nlohmann::ordered_json::parse(meta);
+  }
 };
 
 // The application raises for this entry (exchange rate missing, equipment
@@ -57,6 +62,18 @@ struct Location {
   std::optional<std::string> iata_code;
   double latitude = 0;
   double longitude = 0;
+  // Not read by the formulas; carried so a seeder can write full rows.
+  std::optional<std::string> municipality = std::nullopt;
+  std::optional<std::string> continent = std::nullopt; // "EU", "NA", ...
+};
+
+// A `building_rooms` row.
+struct Room {
+  std::string building_location;
+  std::string building_name;
+  std::string room_name;
+  std::optional<std::string> room_type; // one of dto::room_types, or NULL
+  std::optional<double> surface_square_meter;
 };
 
 // Reference rows the formulas need. Add rows in id order: where the
@@ -65,8 +82,7 @@ class ReferenceData {
 public:
   void add_location(Location location);
   // building_rooms: the surface is looked up by room name alone (§6 item 9).
-  void add_room(std::string building_name, std::string room_name,
-                std::optional<double> surface_square_meter);
+  void add_room(Room room);
   // ECB reference rate for a year: currency units per EUR (e.g. chf 0.95).
   // Currency is matched lower-cased. Without a rate a non-EUR amount raises.
   void set_exchange_rate(std::string currency, int year, double units_per_eur);
@@ -83,10 +99,23 @@ public:
   [[nodiscard]] std::optional<double> room_surface(std::string_view room_name) const;
   [[nodiscard]] std::optional<double> exchange_rate(std::string_view currency, int year) const;
 
+  // For payload builders, in order of addition. Plane locations with a
+  // non-empty IATA code, the first per code:
+  [[nodiscard]] const std::vector<Location> &airports() const { return airports_; }
+  // Train locations:
+  [[nodiscard]] const std::vector<Location> &stations() const { return stations_; }
+  // Every room added (duplicate names included):
+  [[nodiscard]] const std::vector<Room> &rooms() const { return rooms_; }
+  // Whether any location / any room was added.
+  [[nodiscard]] bool has_locations() const { return !locations_.empty(); }
+  [[nodiscard]] bool has_rooms() const { return !rooms_.empty(); }
+
 private:
   std::vector<Location> locations_;
+  std::vector<Location> airports_, stations_;
   std::unordered_map<std::string, std::size_t> by_iata_, by_key_, by_station_;
-  std::unordered_map<std::string, std::optional<double>> rooms_;
+  std::vector<Room> rooms_;
+  std::unordered_map<std::string, std::optional<double>> surfaces_;
   std::map<std::pair<std::string, int>, double> rates_;
 };
 

@@ -141,12 +141,15 @@ public:
   // every emission row's meta lists it (factors_used). Throws
   // std::invalid_argument for a factor that is not one of this index's.
   [[nodiscard]] const nlohmann::ordered_json &used_entry(const Factor &factor) const;
+  // The same as JSON text (written into the meta of every row it computes).
+  [[nodiscard]] const std::string &used_entry_text(const Factor &factor) const;
 
 private:
   struct LinkKeys {
     bool has_kind = false;
     std::optional<std::string> kind, subkind, alternate;
   };
+  [[nodiscard]] std::size_t position(const Factor &factor) const;
   [[nodiscard]] FactorLink link_impl(int data_entry_type_id, int year, const LinkKeys &keys) const;
   [[nodiscard]] std::vector<const Factor *> bucket(const std::string &key) const;
   [[nodiscard]] const Factor *first(const std::string &key) const;
@@ -160,6 +163,7 @@ private:
 
   std::vector<Factor> factors_;
   std::vector<nlohmann::ordered_json> used_entries_; // parallel to factors_
+  std::vector<std::string> used_entry_texts_;        // idem
   std::unordered_map<int, std::uint32_t> by_id_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> buckets_;
   std::map<int, std::map<std::string, Band>> bands_; // year -> category -> band

@@ -32,6 +32,12 @@ inline constexpr std::int64_t max_units = 1'000'000;
 inline constexpr int max_entries_per_module = 10'000;
 inline constexpr std::int64_t max_rows_per_table = 2'000'000'000;
 
+// How emission rows are made (emissions.md): `computed` = the rows the
+// application's own pipeline writes for each entry, from the factors;
+// `placeholder` = one row per entry with a random kg, typed inside the
+// entry's own module (the seed document's row, without its defects).
+enum class EmissionMode { computed, placeholder };
+
 struct Options {
   std::int64_t units = default_units;
   std::int64_t users = default_users;
@@ -39,7 +45,8 @@ struct Options {
   int entries_min = default_entries_min;
   int entries_max = default_entries_max;
   std::uint64_t seed = 0;
-  std::string formula_version;
+  std::string formula_version; // placeholder rows' meta.formula_version
+  EmissionMode emissions = EmissionMode::computed;
   // Numbers of the first unit (U<n>, CF<n>) and first user (USR<n>): 0 for a
   // first batch, past the highest existing ones with --append.
   std::int64_t unit_offset = 0;

@@ -8,7 +8,10 @@
 
 #include "seed/copy_text.hpp"
 #include "seed/dto.hpp"
+#include "seed/emissions.hpp"
 #include "seed/equipment_pool.hpp"
+#include "seed/factor_pool.hpp"
+#include "seed/factors.hpp"
 #include "seed/plan.hpp"
 
 #include <cstdint>
@@ -35,6 +38,12 @@ struct RunContext {
   const Plan *plan = nullptr;
   IdBases ids;
   const EquipmentPool *equipment_pool = nullptr;
+  // Computed emissions (plan().options().emissions): the factors, the pool
+  // payloads draw from, and the reference rows the formulas read. Required
+  // in that mode, unused otherwise.
+  const FactorIndex *factors = nullptr;
+  const FactorPool *factor_pool = nullptr;
+  const ReferenceData *reference = nullptr;
   std::string now_utc; // "YYYY-MM-DD HH:MM:SS.ffffff", the transaction's start in UTC
   std::string formula_version;
   // Fault injection for tests: called on every payload before validation.
@@ -61,10 +70,20 @@ void encode_carbon_reports(const RunContext &context, copy::RowBuffer &out, cons
 void encode_carbon_report_modules(const RunContext &context, copy::RowBuffer &out,
                                   const Flush &flush);
 
-// The data entries of modules [first_module, last_module) and one emission
-// row per entry. Validates every payload; throws ValidationFailure.
+// The data entries of modules [first_module, last_module) and their emission
+// rows: computed as the application computes them (zero or more per entry;
+// Strategy A payloads carry the factor link the application would store), or
+// one placeholder row per entry. Validates every payload; throws
+// ValidationFailure.
 void encode_entries(const RunContext &context, std::int64_t first_module, std::int64_t last_module,
                     copy::RowBuffer &entries, copy::RowBuffer &emissions);
+
+// Rows of the tables the formulas read, for a run that adds them: factors
+// (tables::factors() columns; ids must be set), locations and building rooms
+// (ids left to the tables' sequences).
+void encode_factors(const std::vector<Factor> &factors, copy::RowBuffer &out);
+void encode_locations(const std::vector<Location> &locations, copy::RowBuffer &out);
+void encode_rooms(const std::vector<Room> &rooms, copy::RowBuffer &out);
 
 // ModuleStatus of module `module_index` (0, 1 or 2).
 [[nodiscard]] int module_status(const RunContext &context, std::int64_t module_index);

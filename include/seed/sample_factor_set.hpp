@@ -6,12 +6,16 @@
 // CSV ingestion would resolve. For every entry type at least one payload
 // shape resolves to a factor, so a database without real factors can still be
 // seeded with computed emissions (and dry runs have something to compute).
-// The equipment rows are the ten pairs of sql/sample_factors.sql, with the
-// same values, so both sample sets agree.
+// It is the one source of the sample factors: sql/sample_factors.sql is
+// sample_factors_sql({2023, 2024, 2025}), generated, never edited by hand
+// (tests/test_sample_factor_set.cpp checks it and regenerates it).
 #pragma once
 
 #include "seed/factors.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <string>
 #include <vector>
 
 namespace seed {
@@ -22,5 +26,19 @@ namespace seed {
 // assign. One row per (entry type, year, emission type, classification), so
 // uq_factor_identity holds.
 [[nodiscard]] std::vector<Factor> sample_factor_set(const std::vector<int> &years);
+
+// SQL that inserts sample_factor_set(years) into `factors`, skipping rows
+// whose identity already exists (ON CONFLICT DO NOTHING, which covers the
+// partial unique indexes uq_factor_identity / uq_factor_identity_no_year):
+// a header comment, SET client_encoding = 'UTF8', then per year one INSERT
+// with one tuple per line, in the order of sample_factor_set(years). Plain
+// SQL statements only (no BEGIN/COMMIT, no psql backslash commands), so a
+// caller may run it inside its own transaction. No INSERT when `years` is
+// empty.
+[[nodiscard]] std::string sample_factors_sql(const std::vector<int> &years);
+
+// `json` as an SQL string literal: compact nlohmann dump(), UTF-8 kept as it
+// is, single quotes doubled, enclosed in single quotes.
+[[nodiscard]] std::string sql_json_literal(const nlohmann::json &json);
 
 } // namespace seed

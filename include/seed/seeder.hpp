@@ -2,6 +2,10 @@
 // lock, decide about existing rows, read the factor pool, reserve id ranges,
 // COPY every table, commit), a folder of COPY files, or nothing at all (dry
 // run). Either everything is written or nothing is.
+//
+// Computed emissions read the factors of the seeded years and the reference
+// tables (locations, building_rooms); an empty reference table gets the
+// built-in rows its formulas need, in the same transaction.
 #pragma once
 
 #include "seed/plan.hpp"
@@ -38,17 +42,23 @@ struct SeedSettings {
   // UTC); for byte-for-byte comparisons in tests.
   std::optional<std::string> fixed_now;
   Progress *progress = nullptr;
+  // --sample-factors: insert the sample factor set for the plan's years
+  // first (rows whose identity exists are kept as they are).
+  bool sample_factors = false;
   // Fault injection for tests (rows::RunContext::tamper).
   std::function<void(int, dto::Payload &)> tamper;
 };
 
 struct SeedReport {
-  RowCounts rows;                      // rows written per table, in write order
-  std::size_t equipment_pool_size = 0; // (class, sub_class) pairs in the pool used
-  std::vector<int> skipped_years;      // already in year_configuration
-  std::int64_t unit_offset = 0;        // first unit number written (U<n>)
-  std::int64_t user_offset = 0;        // first user number written (USR<n>)
-  RowCountsByName deleted;             // --reset: rows deleted per table
+  RowCounts rows;                                  // rows written per table, in write order
+  std::size_t equipment_pool_size = 0;             // (class, sub_class) pairs in the pool used
+  std::vector<int> skipped_years;                  // already in year_configuration
+  std::int64_t unit_offset = 0;                    // first unit number written (U<n>)
+  std::int64_t user_offset = 0;                    // first user number written (USR<n>)
+  RowCountsByName deleted;                         // --reset: rows deleted per table
+  EmissionMode emissions = EmissionMode::computed; // what was written (may fall back)
+  std::int64_t sample_factors_added = 0;           // --sample-factors
+  RowCounts reference_rows; // factors / locations / building_rooms rows added
 };
 
 // --reset declined at the prompt.
@@ -63,17 +73,17 @@ public:
 // failure the transaction is rolled back and the database is unchanged.
 SeedReport seed_database(const Plan &plan, const std::string &url, const SeedSettings &settings);
 
-// Writes the same rows as COPY files plus load.sql into `dir`, with ids
-// starting at 1 and the bundled sample factors as equipment pool.
+// Writes the same rows as COPY files plus load.sql into `dir`, for an empty
+// schema: ids start at 1; computed emissions use the sample factor set and
+// the built-in reference rows, which are written too.
 SeedReport seed_files(const Plan &plan, const std::filesystem::path &dir,
                       const SeedSettings &settings);
 
 // Generates and validates every row without writing anywhere (ids from 1).
-// `pool` is the equipment pool to draw from.
-SeedReport seed_nowhere(const Plan &plan, const EquipmentPool &pool, const SeedSettings &settings);
-
-// The equipment pool of the database at `url` (read-only; no preflight).
-[[nodiscard]] EquipmentPool read_equipment_pool(const std::string &url);
+// Factors and reference rows come from the database at `url` (read-only),
+// or are the bundled ones without it.
+SeedReport seed_nowhere(const Plan &plan, const std::optional<std::string> &url,
+                        const SeedSettings &settings);
 
 // Current UTC time as "YYYY-MM-DD HH:MM:SS.ffffff".
 [[nodiscard]] std::string utc_now();

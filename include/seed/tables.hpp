@@ -35,8 +35,16 @@ struct Table {
 [[nodiscard]] const Table &data_entries();
 [[nodiscard]] const Table &data_entry_emissions();
 
-// Read, never written: the equipment class pool comes from here.
+// Read by every database run (the equipment pool, computed emissions);
+// written by --output-dir runs with computed emissions (the sample factors,
+// ids from 1). --sample-factors inserts through SQL instead, skipping
+// existing identities.
 [[nodiscard]] const Table &factors();
+// Reference tables the emission formulas read (schema.md); written only when
+// empty, with the rows computed emissions need. Their ids come from the
+// tables' own sequences.
+[[nodiscard]] const Table &locations();
+[[nodiscard]] const Table &building_rooms();
 
 // All nine written tables, parents before children.
 [[nodiscard]] const std::array<const Table *, 9> &write_order();

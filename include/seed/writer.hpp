@@ -29,6 +29,15 @@ struct WriteSettings {
 
 using RowCounts = std::vector<std::pair<std::string_view, std::int64_t>>;
 
+// Rows a run adds to the tables the emission formulas read, written before
+// the seeded tables. Empty lists are skipped.
+struct ReferenceRows {
+  std::vector<Factor> factors; // ids set (--output-dir: the sample factors)
+  std::vector<Location> locations;
+  std::vector<Room> rooms;
+};
+RowCounts write_reference_rows(const ReferenceRows &rows, Progress *progress, Sink &sink);
+
 // Writes all nine tables; returns rows per table in write order. Stops with
 // interrupt::Interrupted at the next chunk after a signal.
 RowCounts write_all(const rows::RunContext &context, const WriteSettings &settings, Sink &sink);
