@@ -252,8 +252,12 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
     if (report.emissions == EmissionMode::computed) {
       spdlog::info("computed emissions: {} factors for years {}", factors.size(),
                    fmt::join(plan.options().years, ","));
+      // An empty reference table gets rows: lock out other writers first,
+      // so that it is still empty when they are added. A table with rows is
+      // only read.
       for (const auto name : {tables::locations().name, tables::building_rooms().name})
-        if (table_exists(db, name))
+        if (table_exists(db, name) &&
+            db.query_value(fmt::format("SELECT NOT EXISTS (SELECT FROM {})", name)) == "t")
           lock_table(db, name, settings.lock_timeout);
       reference_rows = read_reference(db, factors, plan.options().years, reference);
     } else if (pool.empty()) {
