@@ -113,7 +113,7 @@ OptString required_text(const Factor *factor, std::string_view key) {
   if (factor == nullptr)
     return std::nullopt;
   auto text = classification_text(*factor, key);
-  if (!text || text->find_first_not_of(" \t\n\r") == std::string::npos)
+  if (!text || dto::is_blank(*text))
     return std::nullopt;
   return text;
 }

@@ -76,10 +76,6 @@ std::string_view py_strip(std::string_view s) {
   return strip(s, is_py_space);
 }
 
-bool is_blank(std::string_view s) {
-  return py_strip(s).empty();
-}
-
 // ASCII lower-casing equals Python's str.lower() for every comparison made
 // here: the only non-ASCII character lowering to ASCII is the Kelvin sign
 // (-> 'k'), and no value set contains a 'k'.
@@ -1189,6 +1185,10 @@ std::string describe(const Errors &errors) {
     out += ": " + e.reason;
   }
   return out;
+}
+
+bool is_blank(std::string_view text) {
+  return py_strip(text).empty();
 }
 
 } // namespace seed::dto

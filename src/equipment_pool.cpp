@@ -1,5 +1,7 @@
 #include "seed/equipment_pool.hpp"
 
+#include "seed/dto.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -36,7 +38,7 @@ void EquipmentPool::add_factor_row(int data_entry_type_id, int emission_type_id,
   const auto it = classification.find(class_key);
   if (it == classification.end() || it->is_null())
     return;
-  if (!it->is_string() || it->get<std::string>().find_first_not_of(" \t\r\n") == std::string::npos)
+  if (!it->is_string() || dto::is_blank(it->get<std::string>()))
     throw std::invalid_argument(std::string("factor with an empty or non-text ") + class_key +
                                 ": " + std::string(classification_json));
   EquipmentClass pair{it->get<std::string>(), std::nullopt};

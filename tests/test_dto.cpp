@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <stdexcept>
 #include <tuple>
@@ -112,6 +113,7 @@ std::vector<Payload> variants() {
              p.note = "shared";
              p.kg_co2eq = 12.5;
            }),
+      with(embodied(), [](auto &p) { p.room_surface_square_meter = 123.5; }),
       // Text that needs escaping survives as well.
       with(member(), [](auto &p) { p.name = "Zoë \"Q\" O'Brien\\\n"; }),
   };
@@ -158,7 +160,7 @@ auto fields(const EnergyCombustionHandlerCreate &p) {
   return std::tie(p.name, p.quantity, p.note);
 }
 auto fields(const BuildingEmbodiedEnergyHandlerCreate &p) {
-  return std::tie(p.building_name);
+  return std::tie(p.building_name, p.room_surface_square_meter);
 }
 auto fields(const ProcessEmissionsHandlerCreate &p) {
   return std::tie(p.category, p.subcategory, p.quantity, p.note);
@@ -1004,4 +1006,135 @@ TEST_CASE("dto: write_json writes exactly what to_json dumps", "[dto]") {
     write_json(payload, text);
     CHECK(text == "prefix:" + to_json(payload).dump());
   }
+}
+
+// --- The factor link key (emissions.md §2.3) ---
+
+TEST_CASE("dto: to_json appends the factor link key last", "[dto][to_json][link]") {
+  std::vector<Payload> payloads = one_of_each();
+  for (Payload &p : variants())
+    payloads.push_back(std::move(p));
+  for (const Payload &p : payloads) {
+    const auto plain = to_json(p);
+    INFO(dto_name(kind_of(p)) << ": " << plain.dump());
+    CHECK_FALSE(plain.contains("primary_factor_id"));
+    CHECK(to_json(p, std::nullopt) == plain);
+    for (const std::optional<int> id : {std::optional<int>(42), std::optional<int>()}) {
+      auto linked = to_json(p, FactorLinkKey{id});
+      REQUIRE(linked.size() == plain.size() + 1);
+      CHECK(std::prev(linked.end()).key() == "primary_factor_id");
+      if (id)
+        CHECK(linked.at("primary_factor_id") == *id);
+      else
+        CHECK(linked.at("primary_factor_id").is_null());
+      // Everything before it is the payload's own object, in its order.
+      linked.erase("primary_factor_id");
+      CHECK(linked.dump() == plain.dump());
+    }
+  }
+}
+
+TEST_CASE("dto: the link key text, after the 'written only when set' fields",
+          "[dto][to_json][link]") {
+  CHECK(to_json(combustion(), FactorLinkKey{7}).dump() ==
+        R"({"name":"gas","quantity":42.0,"note":null,"primary_factor_id":7})");
+  CHECK(to_json(combustion(), FactorLinkKey{}).dump() ==
+        R"({"name":"gas","quantity":42.0,"note":null,"primary_factor_id":null})");
+  CHECK(
+      to_json(with(facility(), [](auto &p) { p.kg_co2eq = 12.5; }), FactorLinkKey{3}).dump() ==
+      R"({"researchfacility_id":"RF-00001","researchfacility_name":"Big Lab","use":10.0,"use_unit":"hour","note":null,"kg_co2eq":12.5,"primary_factor_id":3})");
+  CHECK(
+      to_json(with(purchase(), [](auto &p) { p.purchase_institutional_description = "D"; }),
+              FactorLinkKey{2147483647})
+          .dump() ==
+      R"({"name":"pipette","supplier":"Acme, Inc.","quantity":10.0,"total_spent_amount":999.99,"currency":"eur","purchase_institutional_code":"abC-12345","purchase_additional_code":"xyz-00001","note":"for the lab","purchase_institutional_description":"D","primary_factor_id":2147483647})");
+  CHECK(to_json(student(), FactorLinkKey{0}).dump() == R"({"fte":0.25,"primary_factor_id":0})");
+}
+
+TEST_CASE("dto: write_json with a link writes exactly what to_json dumps",
+          "[dto][write_json][link]") {
+  std::vector<Payload> payloads = one_of_each();
+  for (Payload &p : variants())
+    payloads.push_back(std::move(p));
+  payloads.push_back(BuildingEmbodiedEnergyHandlerCreate{"", std::nullopt});
+  payloads.push_back(BuildingEmbodiedEnergyHandlerCreate{"B", 0.1 + 0.2});
+  const std::vector<std::optional<FactorLinkKey>> links{std::nullopt, FactorLinkKey{},
+                                                        FactorLinkKey{1}, FactorLinkKey{-5},
+                                                        FactorLinkKey{2147483647}};
+  for (const Payload &p : payloads)
+    for (const auto &link : links) {
+      INFO(dto_name(kind_of(p)) << " link "
+                                << (link ? (link->primary_factor_id
+                                                ? std::to_string(*link->primary_factor_id)
+                                                : std::string("null"))
+                                         : std::string("none")));
+      std::string text = "prefix:";
+      write_json(p, text, link);
+      CHECK(text == "prefix:" + to_json(p, link).dump());
+    }
+}
+
+TEST_CASE("dto: parse ignores the link key", "[dto][parse][link]") {
+  for (const Payload &p : one_of_each()) {
+    INFO(dto_name(kind_of(p)));
+    const Parsed parsed = parse(kind_of(p), json::parse(to_json(p, FactorLinkKey{9}).dump()));
+    REQUIRE(parsed.payload);
+    CHECK(same(*parsed.payload, p));
+  }
+}
+
+// --- The embodied-energy surface ---
+
+TEST_CASE("dto: embodied room_surface_square_meter is written only when set",
+          "[dto][to_json][embodied]") {
+  CHECK(to_json(embodied()).dump() == R"({"building_name":"Jones Hall"})");
+  const auto set = with(embodied(), [](auto &p) { p.room_surface_square_meter = 123.5; });
+  CHECK(to_json(set).dump() ==
+        R"({"building_name":"Jones Hall","room_surface_square_meter":123.5})");
+  // A whole number stays a JSON float.
+  const auto whole = with(embodied(), [](auto &p) { p.room_surface_square_meter = 100; });
+  CHECK(to_json(whole).dump() ==
+        R"({"building_name":"Jones Hall","room_surface_square_meter":100.0})");
+  CHECK(to_json(whole)["room_surface_square_meter"].is_number_float());
+  for (const auto &p : {embodied(), set, whole}) {
+    std::string text;
+    write_json(p, text);
+    CHECK(text == to_json(p).dump());
+  }
+  // Not a rule of the DTO: validate does not look at it.
+  CHECK(rejected(set) == "");
+}
+
+TEST_CASE("dto: parse reads the embodied surface back", "[dto][parse][embodied]") {
+  const auto set = with(embodied(), [](auto &p) { p.room_surface_square_meter = 42.25; });
+  CHECK(parsed_as<BuildingEmbodiedEnergyHandlerCreate>(to_json(set)).room_surface_square_meter ==
+        std::optional<double>(42.25));
+  CHECK(parsed_as<BuildingEmbodiedEnergyHandlerCreate>(json::parse(to_json(set).dump()))
+            .room_surface_square_meter == std::optional<double>(42.25));
+  CHECK_FALSE(parsed_as<BuildingEmbodiedEnergyHandlerCreate>(json{{"building_name", "B"}})
+                  .room_surface_square_meter);
+  CHECK_FALSE(parsed_as<BuildingEmbodiedEnergyHandlerCreate>(
+                  json{{"building_name", "B"}, {"room_surface_square_meter", nullptr}})
+                  .room_surface_square_meter);
+  // Lax numbers as for the declared float fields.
+  CHECK(parsed_as<BuildingEmbodiedEnergyHandlerCreate>(
+            json{{"building_name", "B"}, {"room_surface_square_meter", 80}})
+            .room_surface_square_meter == std::optional<double>(80.0));
+  CHECK(parsed_as<BuildingEmbodiedEnergyHandlerCreate>(
+            json{{"building_name", "B"}, {"room_surface_square_meter", " 12.5 "}})
+            .room_surface_square_meter == std::optional<double>(12.5));
+  CHECK(parse_errors(DtoKind::building_embodied_energy,
+                     json{{"building_name", "B"}, {"room_surface_square_meter", "wide"}}) ==
+        R"(room_surface_square_meter="wide")");
+  CHECK(parse_errors(DtoKind::building_embodied_energy,
+                     json{{"building_name", "B"}, {"room_surface_square_meter", json::array()}}) ==
+        "room_surface_square_meter=[]");
+}
+
+TEST_CASE("dto: is_blank is Python's strip() leaving nothing", "[dto]") {
+  CHECK(seed::dto::is_blank(""));
+  CHECK(seed::dto::is_blank(" \t\r\n\v\f"));
+  CHECK(seed::dto::is_blank("\u00a0\u2003\x1c"));
+  CHECK_FALSE(seed::dto::is_blank(" a "));
+  CHECK_FALSE(seed::dto::is_blank("\u00b0"));
 }

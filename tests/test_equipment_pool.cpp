@@ -152,6 +152,11 @@ TEST_CASE("equipment_pool: an empty class throws", "[equipment_pool]") {
                   std::invalid_argument);
   CHECK_THROWS_AS(pool.add_factor_row(10, 80100, R"({"equipment_class":" \t\r\n"})"),
                   std::invalid_argument);
+  // Blank as the DTO sees it: Unicode white space too (no-break space, \v).
+  CHECK_THROWS_AS(pool.add_factor_row(10, 80100, R"({"equipment_class":"\u00a0"})"),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(pool.add_factor_row(10, 80100, R"({"equipment_class":"\u000b "})"),
+                  std::invalid_argument);
   CHECK_THROWS_AS(pool.add_factor_row(10, 80000, R"({"class":""})"), std::invalid_argument);
   CHECK_THROWS_AS(pool.add_factor_row(10, 80000, R"({"class":"  "})"), std::invalid_argument);
   CHECK(pool.empty());

@@ -1,7 +1,9 @@
 // Tests of the file sink (include/seed/sink.hpp, src/sink.cpp).
 #include "seed/sink.hpp"
 
+#include "seed/run_inputs.hpp"
 #include "seed/tables.hpp"
+#include "seed/writer.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -246,4 +248,108 @@ TEST_CASE("sink: a failing device surfaces as an error", "[sink]") {
         sink.end();
       }(),
       std::runtime_error);
+}
+
+// --- A run that adds the reference rows (factors, locations, building rooms) ---
+
+namespace {
+
+const seed::BundledInputs &bundled() {
+  static const seed::BundledInputs inputs({2024});
+  return inputs;
+}
+
+// What an --output-dir run with computed emissions writes: the reference
+// rows, then the nine seeded tables.
+void write_run(FileSink &sink, const seed::ReferenceRows &reference) {
+  seed::write_reference_rows(reference, nullptr, sink);
+  seed::Options options;
+  options.units = 1;
+  options.users = 3;
+  options.years = {2024};
+  options.seed = 4;
+  const auto plan = seed::Plan::make(options);
+  seed::rows::RunContext context;
+  context.plan = &plan;
+  bundled().attach(context);
+  context.now_utc = "2025-01-02 03:04:05.000006";
+  seed::WriteSettings settings;
+  settings.years_to_configure = options.years;
+  seed::write_all(context, settings, sink);
+  sink.finish();
+}
+
+std::vector<std::string> starting_with(const std::vector<std::string> &lines,
+                                       const std::string &prefix) {
+  std::vector<std::string> out;
+  for (const auto &line : lines)
+    if (line.rfind(prefix, 0) == 0)
+      out.push_back(line);
+  return out;
+}
+
+std::string setval_of(std::string_view table) {
+  const std::string name(table);
+  return "SELECT setval(pg_get_serial_sequence('" + name + "', 'id'), (SELECT max(id) FROM " +
+         name + "));";
+}
+
+} // namespace
+
+TEST_CASE("sink: load.sql of a run with factors copies them first and moves their sequence",
+          "[sink]") {
+  TempDir dir;
+  FileSink sink(dir.path());
+  write_run(sink, bundled().rows);
+  const auto lines = lines_of(slurp(dir.path() / "load.sql"));
+
+  const std::string factors_copy = "\\copy factors (id, emission_type_id, data_entry_type_id, "
+                                   "classification, \"values\", year) from 'factors.copy'";
+  const auto begin = std::find(lines.begin(), lines.end(), "BEGIN;");
+  REQUIRE(begin != lines.end());
+  REQUIRE(begin + 1 != lines.end());
+  CHECK(*(begin + 1) == factors_copy);
+
+  // factors, locations, building_rooms, then the nine tables in write order.
+  std::vector<std::string> expected{factors_copy};
+  for (const auto *table : {&tables::locations(), &tables::building_rooms()})
+    expected.push_back("\\copy " + std::string(table->name) + " " + tables::column_list(*table) +
+                       " from '" + std::string(table->name) + ".copy'");
+  for (const auto *table : tables::write_order())
+    expected.push_back("\\copy " + std::string(table->name) + " " + tables::column_list(*table) +
+                       " from '" + std::string(table->name) + ".copy'");
+  CHECK(starting_with(lines, "\\copy ") == expected);
+
+  // The factor ids are explicit: its sequence is moved past them, once,
+  // after every \copy. Locations and rooms take ids from their sequences.
+  CHECK(std::count(lines.begin(), lines.end(), setval_of("factors")) == 1);
+  CHECK(std::count(lines.begin(), lines.end(), setval_of("locations")) == 0);
+  CHECK(std::count(lines.begin(), lines.end(), setval_of("building_rooms")) == 0);
+  const auto setval = std::find(lines.begin(), lines.end(), setval_of("factors"));
+  const auto last_copy = std::find(lines.rbegin(), lines.rend(), expected.back());
+  REQUIRE(last_copy != lines.rend());
+  CHECK(setval > last_copy.base() - 1);
+  CHECK(lines.back() == "COMMIT;");
+
+  // One line per factor, in the factors columns.
+  const auto factor_lines = lines_of(slurp(dir.path() / "factors.copy"));
+  CHECK(factor_lines.size() == bundled().rows.factors.size());
+  for (const auto &line : factor_lines)
+    CHECK(static_cast<std::size_t>(std::count(line.begin(), line.end(), '\t')) ==
+          tables::factors().columns.size() - 1);
+  CHECK(lines_of(slurp(dir.path() / "locations.copy")).size() == bundled().rows.locations.size());
+  CHECK(lines_of(slurp(dir.path() / "building_rooms.copy")).size() == bundled().rows.rooms.size());
+}
+
+TEST_CASE("sink: load.sql of a run without reference rows has no factors", "[sink]") {
+  TempDir dir;
+  FileSink sink(dir.path());
+  write_run(sink, seed::ReferenceRows{});
+  const auto lines = lines_of(slurp(dir.path() / "load.sql"));
+  const auto copies = starting_with(lines, "\\copy ");
+  REQUIRE(copies.size() == tables::write_order().size());
+  CHECK(copies.front().rfind("\\copy units ", 0) == 0);
+  CHECK(std::count(lines.begin(), lines.end(), setval_of("factors")) == 0);
+  CHECK_FALSE(fs::exists(dir.path() / "factors.copy"));
+  CHECK_FALSE(fs::exists(dir.path() / "locations.copy"));
 }

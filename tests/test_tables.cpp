@@ -1,10 +1,15 @@
-// Tests of the table list (include/seed/tables.hpp, src/tables.cpp).
+// Tests of the table list (include/seed/tables.hpp, src/tables.cpp): the nine
+// seeded tables and the reference tables the emission formulas read.
 #include "seed/tables.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -150,4 +155,157 @@ TEST_CASE("tables: name_list in write order and children first", "[tables]") {
   CHECK(tables::name_list(true) ==
         "data_entry_emissions, data_entries, carbon_report_modules, carbon_reports, "
         "carbon_projects, year_configuration, unit_users, users, units");
+}
+
+// --- The tables the emission formulas read ---
+
+namespace {
+
+std::vector<std::pair<std::string_view, std::string_view>> columns_of(const tables::Table &t) {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  for (const auto &column : t.columns)
+    out.emplace_back(column.name, column.type);
+  return out;
+}
+
+// "name type" of every column of `table` in sql/schema.sql, with the types
+// as format_type() names them (SERIAL is an integer, varchar(n) a
+// character varying).
+std::map<std::string, std::string> schema_columns(const std::string &table) {
+  std::ifstream in(std::string(SEED_SOURCE_DIR) + "/sql/schema.sql");
+  REQUIRE(in);
+  std::map<std::string, std::string> out;
+  bool inside = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("CREATE TABLE " + table + " (", 0) == 0) {
+      inside = true;
+      continue;
+    }
+    if (!inside)
+      continue;
+    if (line.rfind(");", 0) == 0)
+      break;
+    std::istringstream words(line);
+    std::string name, type, second;
+    words >> name >> type;
+    if (name.empty() || name == "CONSTRAINT" || name == "FOREIGN" || name.rfind("--", 0) == 0)
+      continue;
+    if (!name.empty() && name.front() == '"')
+      name = name.substr(1, name.size() - 2);
+    std::string lower;
+    for (const char c : type)
+      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower.back() == ',')
+      lower.pop_back();
+    if (lower == "double") {
+      words >> second;
+      lower += " precision";
+    }
+    if (lower.rfind("varchar", 0) == 0)
+      lower = "character varying";
+    if (lower == "serial")
+      lower = "integer";
+    out[name] = lower;
+  }
+  REQUIRE_FALSE(out.empty());
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("tables: factors columns", "[tables]") {
+  const auto &t = tables::factors();
+  CHECK(t.name == "factors");
+  CHECK(columns_of(t) == std::vector<std::pair<std::string_view, std::string_view>>{
+                             {"id", "integer"},
+                             {"emission_type_id", "integer"},
+                             {"data_entry_type_id", "integer"},
+                             {"classification", "jsonb"},
+                             {"values", "json"},
+                             {"year", "integer"}});
+  CHECK(&tables::factors() == &t);
+}
+
+TEST_CASE("tables: locations columns", "[tables]") {
+  const auto &t = tables::locations();
+  CHECK(t.name == "locations");
+  CHECK(columns_of(t) == std::vector<std::pair<std::string_view, std::string_view>>{
+                             {"transport_mode", "transportmodeenum"},
+                             {"name", "character varying"},
+                             {"latitude", "double precision"},
+                             {"longitude", "double precision"},
+                             {"continent", "character varying"},
+                             {"country_code", "character varying"},
+                             {"iata_code", "character varying"},
+                             {"municipality", "character varying"},
+                             {"natural_key", "character varying"}});
+  // Numbered by the table's own sequence.
+  CHECK_FALSE(has_column(t, "id"));
+}
+
+TEST_CASE("tables: building_rooms columns", "[tables]") {
+  const auto &t = tables::building_rooms();
+  CHECK(t.name == "building_rooms");
+  CHECK(columns_of(t) == std::vector<std::pair<std::string_view, std::string_view>>{
+                             {"building_location", "character varying"},
+                             {"building_name", "character varying"},
+                             {"room_name", "character varying"},
+                             {"room_type", "character varying"},
+                             {"room_surface_square_meter", "double precision"}});
+  CHECK_FALSE(has_column(t, "id"));
+}
+
+TEST_CASE("tables: reference table columns exist in sql/schema.sql with their types", "[tables]") {
+  for (const auto *table : {&tables::factors(), &tables::locations(), &tables::building_rooms()}) {
+    const auto schema = schema_columns(std::string(table->name));
+    for (const auto &[name, type] : table->columns) {
+      INFO(table->name << "." << name);
+      const auto found = schema.find(std::string(name));
+      REQUIRE(found != schema.end());
+      CHECK(found->second == type);
+    }
+  }
+}
+
+TEST_CASE("tables: the reference tables are not among the nine seeded tables", "[tables]") {
+  for (const auto *table : {&tables::factors(), &tables::locations(), &tables::building_rooms()}) {
+    INFO(table->name);
+    const auto &order = tables::write_order();
+    CHECK(std::find(order.begin(), order.end(), table) == order.end());
+    CHECK(tables::name_list().find(std::string(table->name)) == std::string::npos);
+  }
+}
+
+TEST_CASE("tables: column_list quotes `values` and nothing else", "[tables]") {
+  CHECK(tables::column_list(tables::factors()) ==
+        "(id, emission_type_id, data_entry_type_id, classification, \"values\", year)");
+  CHECK(tables::column_list(tables::locations()) ==
+        "(transport_mode, name, latitude, longitude, continent, country_code, iata_code, "
+        "municipality, natural_key)");
+  CHECK(tables::column_list(tables::building_rooms()) ==
+        "(building_location, building_name, room_name, room_type, room_surface_square_meter)");
+  // Only the exact name: neighbours and other reserved-looking words stay bare.
+  const tables::Table t{"t",
+                        {{"value", "json"},
+                         {"values", "json"},
+                         {"values_x", "json"},
+                         {"Values", "json"},
+                         {"year", "integer"},
+                         {"user", "integer"}}};
+  CHECK(tables::column_list(t) == "(value, \"values\", values_x, Values, year, user)");
+  // No seeded table has a quoted column.
+  for (const auto *table : tables::write_order())
+    CHECK(tables::column_list(*table).find('"') == std::string::npos);
+}
+
+TEST_CASE("tables: copy_statement of the reference tables", "[tables]") {
+  CHECK(tables::copy_statement(tables::factors()) ==
+        "COPY factors (id, emission_type_id, data_entry_type_id, classification, \"values\", "
+        "year) FROM STDIN");
+  CHECK(tables::copy_statement(tables::factors(), true) ==
+        "COPY factors (id, emission_type_id, data_entry_type_id, classification, \"values\", "
+        "year) FROM STDIN WITH (FREEZE)");
+  CHECK(tables::copy_statement(tables::building_rooms()) ==
+        "COPY building_rooms (building_location, building_name, room_name, room_type, "
+        "room_surface_square_meter) FROM STDIN");
 }

@@ -256,6 +256,10 @@ struct Parsed {
 };
 [[nodiscard]] Parsed parse(DtoKind kind, const nlohmann::json &data);
 
+// Blank as the DTOs' "not empty or whitespace-only" rules see it: Python's
+// str.strip() leaves nothing (Unicode white space included).
+[[nodiscard]] bool is_blank(std::string_view text);
+
 // "field=value: reason; field=value: reason" — for one-line error messages.
 [[nodiscard]] std::string describe(const Errors &errors);
 
