@@ -765,12 +765,12 @@ void ReferenceData::add_location(Location location) {
   locations_.push_back(std::move(location));
   const Location &l = locations_.back();
   by_key_.emplace(l.natural_key, index);
-  if (l.transport_mode == "plane" && l.iata_code) {
+  if (l.transport_mode == transport_mode_plane && l.iata_code) {
     const bool first = by_iata_.emplace(*l.iata_code, index).second;
     if (first && !l.iata_code->empty())
       airports_.push_back(l);
   }
-  if (l.transport_mode == "train") {
+  if (l.transport_mode == transport_mode_train) {
     by_station_.emplace(l.name + '\x1f' + l.country_code.value_or(""), index);
     stations_.push_back(l);
   }

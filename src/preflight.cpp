@@ -1,6 +1,7 @@
 #include "seed/preflight.hpp"
 
 #include "seed/catalog.hpp"
+#include "seed/emissions.hpp"
 #include "seed/tables.hpp"
 
 #include <fmt/format.h>
@@ -54,6 +55,11 @@ std::vector<Drift> find_schema_drift(pg::Connection &db) {
   std::vector<const tables::Table *> checked(tables::write_order().begin(),
                                              tables::write_order().end());
   checked.push_back(&tables::factors());
+  // Reference tables: a run adds rows to them when they are empty; a
+  // database without them is seeded anyway (their formulas find nothing).
+  const std::vector<const tables::Table *> optional{&tables::locations(),
+                                                    &tables::building_rooms()};
+  checked.insert(checked.end(), optional.begin(), optional.end());
 
   std::map<std::string, std::map<std::string, FoundColumn>> found;
   for (const auto &row : db.query(
@@ -69,7 +75,8 @@ std::vector<Drift> find_schema_drift(pg::Connection &db) {
   for (const auto *table : checked) {
     const auto it = found.find(std::string(table->name));
     if (it == found.end()) {
-      drifts.push_back({std::string(table->name), "table", "missing"});
+      if (std::find(optional.begin(), optional.end(), table) == optional.end())
+        drifts.push_back({std::string(table->name), "table", "missing"});
       continue;
     }
     for (const auto &column : table->columns) {
@@ -80,10 +87,9 @@ std::vector<Drift> find_schema_drift(pg::Connection &db) {
       else if (!compatible_types(column.type, col->second.type))
         drifts.push_back({where, std::string(column.type), col->second.type});
     }
-    if (table == &tables::factors())
-      continue; // read only
-    // Ids are reserved from the column's own sequence.
-    if (it->second.count("id") &&
+    // Ids are reserved from the column's own sequence (factors: --output-dir
+    // writes its ids, database runs let the default assign them).
+    if (table != &tables::factors() && it->second.count("id") &&
         std::find(table->columns.begin(), table->columns.end(), "id") != table->columns.end() &&
         db.query_value(fmt::format("SELECT pg_get_serial_sequence('{}', 'id') IS NOT NULL",
                                    table->name)) != "t")
@@ -100,7 +106,11 @@ std::vector<Drift> find_schema_drift(pg::Connection &db) {
   for (const auto &row : db.query("SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e "
                                   "ON e.enumtypid = t.oid"))
     labels.emplace(*row[0], *row[1]);
-  for (const auto &[type, label] : catalog::database_enum_labels())
+  auto expected_labels = catalog::database_enum_labels();
+  if (found.count(std::string(tables::locations().name)))
+    for (const auto mode : {transport_mode_plane, transport_mode_train})
+      expected_labels.emplace_back("transportmodeenum", mode);
+  for (const auto &[type, label] : expected_labels)
     if (labels.count({std::string(type), std::string(label)}) == 0)
       drifts.push_back({std::string(type), fmt::format("label {}", label), "missing"});
   return drifts;

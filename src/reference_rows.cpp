@@ -193,7 +193,7 @@ std::string location_natural_key(std::string_view transport_mode, std::string_vi
                                  const std::optional<std::string> &country_code,
                                  const std::optional<std::string> &iata_code, double latitude,
                                  double longitude) {
-  if (transport_mode == "plane" && iata_code && !iata_code->empty())
+  if (transport_mode == transport_mode_plane && iata_code && !iata_code->empty())
     return "plane:" + *iata_code;
   std::string key(transport_mode);
   key += ':';
@@ -221,7 +221,7 @@ std::vector<Location> builtin_locations() {
   out.reserve(fake::airports().size() + fake::stations().size());
   for (const auto &a : fake::airports()) {
     Location l;
-    l.transport_mode = "plane";
+    l.transport_mode = transport_mode_plane;
     l.name = std::string(a.name);
     l.country_code = std::string(a.country_code);
     l.iata_code = std::string(a.iata);
@@ -234,7 +234,7 @@ std::vector<Location> builtin_locations() {
   }
   for (const auto &s : fake::stations()) {
     Location l;
-    l.transport_mode = "train";
+    l.transport_mode = transport_mode_train;
     l.name = std::string(s.name);
     l.country_code = std::string(s.country_code);
     l.latitude = s.latitude;

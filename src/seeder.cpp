@@ -120,6 +120,26 @@ ReferenceRows read_reference(pg::Connection &db, const FactorIndex &index,
   return added;
 }
 
+// --sample-factors: inserts the sample set for `years`, keeping rows whose
+// identity exists; returns the rows added (reported like a written table).
+std::int64_t insert_sample_factors(pg::Connection &db, const std::vector<int> &years,
+                                   Progress *progress) {
+  const auto started = std::chrono::steady_clock::now();
+  if (progress)
+    progress->table_started(tables::factors().name, 0);
+  const auto count = [&db] { return std::stoll(db.query_value("SELECT count(*) FROM factors")); };
+  const auto before = count();
+  const auto sql = sample_factors_sql(years);
+  db.exec(sql);
+  const auto added = count() - before;
+  const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+  if (progress)
+    progress->table_finished({std::string(tables::factors().name), added,
+                              static_cast<std::int64_t>(sql.size()), seconds.count()});
+  spdlog::info("--sample-factors: {} factor rows added", added);
+  return added;
+}
+
 // Computed emissions need factors: without any for the seeded years, the run
 // falls back to placeholder rows; a year without factors is named.
 Plan settle_emission_mode(const Plan &plan, const FactorPool &pool) {
@@ -229,19 +249,16 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
     report.unit_offset = plan.options().unit_offset;
     report.user_offset = plan.options().user_offset;
 
-    const auto pool = read_pool(db);
-    report.equipment_pool_size = pool.size();
-
     // Factors: the sample set when asked (existing identities kept), then
     // those of the seeded years, from which payloads draw.
     if (settings.sample_factors) {
       lock_table(db, tables::factors().name, settings.lock_timeout);
-      const auto before = std::stoll(db.query_value("SELECT count(*) FROM factors"));
-      db.exec(sample_factors_sql(plan.options().years));
       report.sample_factors_added =
-          std::stoll(db.query_value("SELECT count(*) FROM factors")) - before;
-      spdlog::info("--sample-factors: {} factor rows added", report.sample_factors_added);
+          insert_sample_factors(db, plan.options().years, settings.progress);
+      report.reference_rows.emplace_back(tables::factors().name, report.sample_factors_added);
     }
+    const auto pool = read_pool(db);
+    report.equipment_pool_size = pool.size();
     FactorIndex factors;
     read_factors(db, plan.options().years, factors);
     const FactorPool factor_pool(factors, plan.options().years);
@@ -295,7 +312,8 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
     if (bulk.freeze())
       frozen = {&tables::data_entries(), &tables::data_entry_emissions()};
     pg::CopySink sink(db, frozen);
-    report.reference_rows = write_reference_rows(reference_rows, settings.progress, sink);
+    for (const auto &counted : write_reference_rows(reference_rows, settings.progress, sink))
+      report.reference_rows.push_back(counted);
     report.rows = write_all(context, {settings.jobs, years, settings.progress}, sink);
     if (bulk.defers_indexes() && settings.progress)
       settings.progress->phase("rebuilding indexes and foreign keys");

@@ -24,6 +24,23 @@ std::int64_t count(pg::Connection &db, const std::string &table) {
   return std::stoll(db.query_value("SELECT count(*) FROM " + table));
 }
 
+std::int64_t rows_of(const SeedReport &report, std::string_view table) {
+  for (const auto &[name, rows] : report.rows)
+    if (name == table)
+      return rows;
+  return 0;
+}
+
+// Computed emissions (the sample factors back every entry type): every entry
+// has a row, and the table holds the rows the runs reported.
+void check_emissions(pg::Connection &db, std::int64_t reported) {
+  CHECK(count(db, "data_entry_emissions") == reported);
+  CHECK(db.query_value("SELECT count(*) FROM data_entries e WHERE NOT EXISTS (SELECT 1 FROM "
+                       "data_entry_emissions x WHERE x.data_entry_id = e.id)") == "0");
+  CHECK(db.query_value("SELECT count(*) FROM data_entry_emissions WHERE meta->>'seeded' IS NOT "
+                       "NULL") == "0");
+}
+
 } // namespace
 
 TEST_CASE("existing rows: a second run is refused, naming codes and options", "[pg][existing]") {
@@ -42,7 +59,7 @@ TEST_CASE("existing rows: a second run is refused, naming codes and options", "[
 
 TEST_CASE("existing rows: --append continues after the highest codes, twice", "[pg][existing]") {
   const auto url = Cluster::instance().fresh_database();
-  seed_database(Plan::make(small_options(1)), url, {});
+  const auto first = seed_database(Plan::make(small_options(1)), url, {});
   SeedSettings append;
   append.existing = ExistingRows::append;
   const auto second = seed_database(Plan::make(small_options(1)), url, append);
@@ -69,6 +86,9 @@ TEST_CASE("existing rows: --append continues after the highest codes, twice", "[
   // Years configured by the first batch are kept, not duplicated.
   CHECK(count(db, "year_configuration") == 3);
   CHECK(third.skipped_years.size() == 3);
+  check_emissions(db, rows_of(first, "data_entry_emissions") +
+                          rows_of(second, "data_entry_emissions") +
+                          rows_of(third, "data_entry_emissions"));
 }
 
 TEST_CASE("existing rows: --reset deletes first, in the same transaction", "[pg][existing]") {
@@ -94,6 +114,7 @@ TEST_CASE("existing rows: --reset deletes first, in the same transaction", "[pg]
     pg::Connection db(url);
     CHECK(count(db, "units") == 3);
     CHECK(db.query_value("SELECT min(institutional_code) FROM units") == "U00000");
+    check_emissions(db, rows_of(report, "data_entry_emissions"));
   }
   SECTION("declined: nothing changes") {
     SeedSettings reset;

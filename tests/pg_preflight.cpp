@@ -62,6 +62,24 @@ TEST_CASE("preflight: each drift is named", "[pg][preflight]") {
             "jsonb", "missing"));
 }
 
+TEST_CASE("preflight: the reference tables are checked when present", "[pg][preflight]") {
+  // Missing: fine (their formulas then find nothing; the run warns).
+  CHECK(drift_after("DROP TABLE locations; DROP TABLE building_rooms").empty());
+  // Present: every column a run writes into an empty one, and its enum labels.
+  CHECK(has(drift_after("ALTER TABLE locations ADD COLUMN x int NOT NULL"), "locations.x",
+            "default", "NOT NULL without default"));
+  CHECK(has(drift_after("ALTER TABLE building_rooms DROP COLUMN room_type"),
+            "building_rooms.room_type", "character varying", "missing"));
+  CHECK(has(drift_after("ALTER TABLE locations ALTER COLUMN latitude TYPE text"),
+            "locations.latitude", "double precision", "text"));
+  CHECK(has(drift_after("ALTER TYPE transportmodeenum RENAME VALUE 'train' TO 'rail'"),
+            "transportmodeenum", "label train", "missing"));
+  // --sample-factors inserts into factors: a NOT NULL column it does not fill is drift.
+  CHECK(has(drift_after("ALTER TABLE factors ADD COLUMN source text NOT NULL DEFAULT 'csv'; "
+                        "ALTER TABLE factors ALTER COLUMN source DROP DEFAULT"),
+            "factors.source", "default", "NOT NULL without default"));
+}
+
 TEST_CASE("preflight: check_schema throws one line naming every drift", "[pg][preflight]") {
   pg::Connection db(Cluster::instance().fresh_database());
   db.exec("ALTER TABLE units DROP COLUMN level; ALTER TABLE users DROP COLUMN email");

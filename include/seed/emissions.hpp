@@ -53,10 +53,14 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+// Labels of the `transportmodeenum` column locations.transport_mode.
+inline constexpr std::string_view transport_mode_plane = "plane";
+inline constexpr std::string_view transport_mode_train = "train";
+
 // A `locations` row as the travel pre-computation reads it.
 struct Location {
   std::string natural_key;
-  std::string transport_mode; // "plane" or "train"
+  std::string transport_mode; // transport_mode_plane or transport_mode_train
   std::string name;
   std::optional<std::string> country_code;
   std::optional<std::string> iata_code;

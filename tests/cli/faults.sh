@@ -7,9 +7,11 @@
 #   bash tests/cli/faults.sh PATH/TO/seed-random
 #
 # Every case runs in a FRESH database cloned from a template (sql/schema.sql +
-# sql/sample_factors.sql). Whenever a run must not commit, a checksum of the nine seeded
-# tables + factors (row count and md5 of the ordered row texts of each, plus the index and
-# constraint definitions of those tables) is compared before and after. Timing-dependent
+# sql/sample_factors.sql), so runs compute their emissions and fill the empty reference tables
+# (locations, building_rooms) in the same transaction. Whenever a run must not commit, a
+# checksum of the nine seeded tables + factors + the two reference tables (row count and md5
+# of the ordered row texts of each, plus the index and constraint definitions of those
+# tables) is compared before and after. Timing-dependent
 # cases detect their phase in pg_stat_activity (polled server-side every 5 ms), retry with a
 # fresh database when a run slips past the phase, and bound every wait.
 # Prints `ok - ...`/`FAIL - ...` lines, a table of the cases, then `N passed, N failed`.
@@ -69,8 +71,9 @@ fresh() {
     err=$(q "CREATE DATABASE $1 TEMPLATE tmpl") || fatal "create database $1: $err"
 }
 
+# The nine seeded tables first (${TABLES[@]:0:9}), then the factors and reference tables.
 TABLES=(units users unit_users year_configuration carbon_projects carbon_reports
-    carbon_report_modules data_entries data_entry_emissions factors)
+    carbon_report_modules data_entries data_entry_emissions factors locations building_rooms)
 CHECKSUM_SQL=""
 for t in "${TABLES[@]}"; do
     CHECKSUM_SQL+="${CHECKSUM_SQL:+ UNION ALL }SELECT '$t' AS t, count(*) AS n,
@@ -83,7 +86,8 @@ CHECKSUM_SQL="SELECT string_agg(t || ':' || n || ':' || h, ' ' ORDER BY t) FROM 
         WHERE schemaname = 'public' AND tablename IN (${table_list%,})
         UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
         FROM pg_constraint WHERE conrelid IN (SELECT t::regclass FROM unnest(ARRAY[${table_list%,}]) t)) d) s"
-# checksum: one line "table:rows:md5 ..." of $DB over the seeded tables, factors and their schema.
+# checksum: one line "table:rows:md5 ..." of $DB over the seeded tables, factors, reference
+# tables and their schema.
 checksum() { q "$CHECKSUM_SQL" "$DB"; }
 valid_checksum() { [[ $1 == *"units:"*"users:"* && $1 != *ERROR* && $1 != *error* ]]; }
 
@@ -95,7 +99,7 @@ unchanged() {
         fail "$2: checksum before the run could not be taken (${1:0:300})"
         UNCHANGED=unknown
     elif [[ $after == "$1" ]]; then
-        pass "$2: database unchanged (checksum of 9 seeded tables + factors)"
+        pass "$2: database unchanged (checksum of 9 seeded tables + factors + reference tables)"
         UNCHANGED=yes
     else
         fail "$2: database changed (before: ${1:0:300} / after: ${after:0:300})"
@@ -287,14 +291,18 @@ codes() { # PREFIX DIGITS FIRST LAST
     for ((i = $3; i <= $4; i++)); do s+=$(printf "%s%0${2}d," "$1" "$i"); done
     echo "${s%,}"
 }
-entries_of() { awk '$1 == "data_entries" { gsub(",", "", $2); print $2 }' <<<"$1"; }
+# rows_of TABLE SUMMARY: rows of TABLE in a closing summary (0 when it is not listed).
+rows_of() { awk -v t="$1" '$1 == t { gsub(",", "", $2); n = $2 } END { print n + 0 }' <<<"$2"; }
+entries_of() { rows_of data_entries "$1"; }
+emissions_of() { rows_of data_entry_emissions "$1"; }
+N_SMOKE_CHECKS=$(grep -c "^SELECT '" "$ROOT/tests/sql/seeded_database_checks.sql")
 smoke_checks() { # DESC
     local name ok n=0
     while IFS='|' read -r name ok; do
         check "$1: $name" t "$ok"
         n=$((n + 1))
     done < <(psql -X -At -F'|' "$DB" -f "$ROOT/tests/sql/seeded_database_checks.sql" 2>&1)
-    check "$1: all 10 consistency checks ran" 10 "$n"
+    check "$1: all $N_SMOKE_CHECKS consistency checks ran" "$N_SMOKE_CHECKS" "$n"
 }
 expect_counts() { # DESC "table=n ..."
     local pair
@@ -328,16 +336,26 @@ fresh c2
 run --db-url "$DB" --seed 201
 check "$c: first run exits 0" 0 "$RC"
 total_entries=$(entries_of "$OUT")
+total_emissions=$(emissions_of "$OUT")
+check "$c: first run fills the empty reference tables" "$(rows_of locations "$OUT")|$(rows_of building_rooms "$OUT")" \
+    "$(qdb "SELECT (SELECT count(*) FROM locations) || '|' || (SELECT count(*) FROM building_rooms)")"
+reference=$(qdb "SELECT md5(string_agg(x::text, '' ORDER BY x::text)) FROM (SELECT l::text x FROM locations l
+                 UNION ALL SELECT r::text FROM building_rooms r) s")
 run --db-url "$DB" --seed 202 --append
 check "$c: first --append exits 0" 0 "$RC"
 contains "$c: first --append says where it continues" "units from 5, users from 42" "$ERR"
 total_entries=$((total_entries + $(entries_of "$OUT")))
+total_emissions=$((total_emissions + $(emissions_of "$OUT")))
 check "$c: units U00000-U00009 after the first --append" "$(codes U 5 0 9)" "$(unit_codes)"
 run --db-url "$DB" --seed 203 --append
 rc2=$RC
 check "$c: second --append exits 0" 0 "$RC"
 contains "$c: second --append says where it continues" "units from 10, users from 84" "$ERR"
 total_entries=$((total_entries + $(entries_of "$OUT")))
+total_emissions=$((total_emissions + $(emissions_of "$OUT")))
+check "$c: the appended batches add no location or room" "$reference" \
+    "$(qdb "SELECT md5(string_agg(x::text, '' ORDER BY x::text)) FROM (SELECT l::text x FROM locations l
+            UNION ALL SELECT r::text FROM building_rooms r) s")"
 check "$c: units U00000-U00014 after the second --append" "$(codes U 5 0 14)" "$(unit_codes)"
 check "$c: unit institutional ids CF00000-CF00014" "$(codes CF 5 0 14)" \
     "$(qdb "SELECT string_agg(institutional_id, ',' ORDER BY institutional_id) FROM units")"
@@ -354,7 +372,9 @@ check "$c: admins continue the counter of each batch" "40,41,82,83,124,125" \
                             ORDER BY institutional_id) FROM users WHERE institutional_id LIKE 'ADMIN%'")"
 expect_counts "$c" "units=15 users=126 unit_users=126 year_configuration=3 carbon_projects=15
     carbon_reports=45 carbon_report_modules=360 data_entries=$total_entries
-    data_entry_emissions=$total_entries"
+    data_entry_emissions=$total_emissions"
+expect "$c: computed emissions, at least one row per entry ($total_emissions >= $total_entries)" \
+    test "$total_emissions" -ge "$total_entries"
 smoke_checks "$c"
 note "$c (3 runs)" "$rc2" "no (3 batches committed)"
 
@@ -374,13 +394,16 @@ contains "$c without --yes: asks for --yes" "--yes" "$ERR"
 check "$c without --yes: nothing on stdout" "" "$OUT"
 unchanged "$BEFORE" "$c without --yes"
 note "3a --reset without --yes, stdin </dev/null" "$RC" "$UNCHANGED"
+ref_before=$(qdb "SELECT (SELECT count(*) FROM locations) || '|' || (SELECT count(*) FROM building_rooms)")
 run --db-url "$DB" --seed 303 --reset --yes
 check "$c --yes: exit 0" 0 "$RC"
 contains "$c --yes: reports what it deleted" "--reset deleted" "$ERR"
 e=$(entries_of "$OUT")
 expect_counts "$c --yes: one batch left" "units=5 users=42 unit_users=42 year_configuration=3
     carbon_projects=5 carbon_reports=15 carbon_report_modules=120 data_entries=$e
-    data_entry_emissions=$e"
+    data_entry_emissions=$(emissions_of "$OUT")"
+check "$c --yes: reference rows kept, none added" "$ref_before" \
+    "$(qdb "SELECT (SELECT count(*) FROM locations) || '|' || (SELECT count(*) FROM building_rooms)")"
 check "$c --yes: unit codes start at U00000 again" "$(codes U 5 0 4)" "$(unit_codes)"
 check "$c --yes: user numbers start at 0 again" "0|41" \
     "$(qdb "SELECT min(n), max(n) FROM (SELECT substring(institutional_id FROM '[0-9]+\$')::int n
@@ -655,6 +678,7 @@ DATABASE_URL="postgresql://postgres:$SECRET@/nodb?host=$TMP/no-such-socket-dir&p
     run --dry-run --seed 901
 check "$c: exit 0" 0 "$RC"
 contains "$c: says dry run" "dry run" "$OUT"
+contains "$c: uses the bundled sample factors" "dry run: factors from the bundled sample set" "$ERR"
 for t in "${TABLES[@]:0:9}"; do
     expect "$c: prints the rows of $t" grep -qE "^$t +[0-9,]+ " <<<"$OUT"
 done
@@ -666,7 +690,7 @@ fresh c9
 BEFORE=$(checksum)
 run --dry-run --factors-from-db --db-url "$DB" --seed 902
 check "$c: exit 0" 0 "$RC"
-contains "$c: reads the database's factors" "the database's factors" "$ERR"
+contains "$c: reads the database's factors" "dry run: factors from the database (read-only)" "$ERR"
 unchanged "$BEFORE" "$c"
 note "$c" "$RC" "$UNCHANGED"
 
@@ -697,8 +721,11 @@ rows=$(json_rows "$TMP/c10.json" 2>&1)
 check "$c: the JSON parses" 0 "$?"
 check "$c: rows of data_entries equal the table count" "$(count data_entries)" \
     "$(awk '$1 == "data_entries" { print $2 }' <<<"$rows")"
+# The nine seeded tables, then the reference tables the run filled (empty before it).
+check "$c: tables listed" "locations building_rooms ${TABLES[*]:0:9}" \
+    "$(awk '$1 != "total_rows" { print $1 }' <<<"$rows" | paste -sd' ')"
 sum=0
-for t in "${TABLES[@]:0:9}"; do
+for t in locations building_rooms "${TABLES[@]:0:9}"; do
     n=$(count "$t")
     sum=$((sum + n))
     check "$c: rows of $t" "$n" "$(awk -v t="$t" '$1 == t { print $2 }' <<<"$rows")"

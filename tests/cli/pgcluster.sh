@@ -113,7 +113,15 @@ expect "load sql/sample_factors.sql" load "$ROOT/sql/sample_factors.sql"
 for year in 2023 2024 2025; do
     check "sample factors for $year" "t" \
         "$(q "SELECT count(*) > 0 FROM factors WHERE year = $year AND classification ? 'equipment_class'")"
+    # Computed emissions need a factor for every one of the 23 entry types (emissions.md §5).
+    check "sample factors for $year cover all 23 entry types" "23" \
+        "$(q "SELECT count(DISTINCT data_entry_type_id) FROM factors WHERE year = $year")"
 done
+check "sample factors only for 2023-2025" "0" \
+    "$(q "SELECT count(*) FROM factors WHERE year IS NULL OR year NOT IN (2023, 2024, 2025)")"
+n_sample=$(q "SELECT count(*) FROM factors")
+expect "a second load of sql/sample_factors.sql succeeds" load "$ROOT/sql/sample_factors.sql"
+check "a second load adds no row (existing identities are skipped)" "$n_sample" "$(q "SELECT count(*) FROM factors")"
 check "sample factor types" "10:80100,11:80200,12:80300" \
     "$(q "SELECT string_agg(DISTINCT data_entry_type_id || ':' || emission_type_id, ',')
           FROM factors WHERE classification ? 'equipment_class'")"

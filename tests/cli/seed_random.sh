@@ -20,6 +20,11 @@ run() {
     ERR=$(<"$TMP/err")
 }
 
+# summary_rows TABLE [TEXT]: rows of TABLE in a closing summary (default $OUT), no separators.
+summary_rows() { awk -v t="$1" '$1 == t { gsub(",", "", $2); print $2 }' <<<"${2:-$OUT}"; }
+# copy_ids FILE COLUMN: the distinct values of a column of a COPY file, sorted.
+copy_ids() { cut -f "$2" "$1" | sort -u; }
+
 # Timestamps are the only values that differ between two runs with the same seed.
 strip_times() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}/TIME/g' "$@"; }
 same_files() {
@@ -34,7 +39,7 @@ same_files() {
 run --help
 check "--help exits 0" 0 "$RC"
 for flag in --units --users --years --entries-per-module --seed --db-url --formula-version \
-    --quiet --verbose --output-dir --jobs "Exit codes"; do
+    --emissions --sample-factors --quiet --verbose --output-dir --jobs "Exit codes"; do
     contains "--help documents $flag" "$flag" "$OUT"
 done
 
@@ -60,19 +65,53 @@ usage_error "negative seed" "--seed" --seed -5 --output-dir "$TMP/x"
 usage_error "bad URL scheme" "unsupported" --db-url "mysql://u:hunter2@h/db"
 lacks "bad URL: password not printed" "hunter2" "$ERR"
 usage_error "huge plan" "lower --units" --units 1000000 --entries-per-module 10000:10000 --output-dir "$TMP/x"
+usage_error "unknown --emissions mode" "--emissions" --emissions bogus --output-dir "$TMP/x"
+usage_error "--sample-factors with --dry-run" "--sample-factors" --sample-factors --dry-run
+usage_error "--sample-factors with --output-dir" "--sample-factors" --sample-factors --output-dir "$TMP/x"
 check "usage errors create no output dir" "no" "$([[ -e $TMP/x ]] && echo yes || echo no)"
 
 # --- files, determinism ----------------------------------------------------------------------
 run --seed 7 --output-dir "$TMP/a" --jobs 1
 check "default run into files exits 0" 0 "$RC"
 contains "summary lists data_entries" "data_entries" "$OUT"
+files_summary=$OUT
 check "units file has 5 rows" 5 "$(wc -l <"$TMP/a/units.copy")"
 check "users file has 42 rows" 42 "$(wc -l <"$TMP/a/users.copy")"
 check "modules file has 120 rows" 120 "$(wc -l <"$TMP/a/carbon_report_modules.copy")"
 entries=$(wc -l <"$TMP/a/data_entries.copy")
 expect "default window gives 800 ± 100 entries ($entries)" test "$entries" -ge 700 -a "$entries" -le 900
-check "one emission per entry" "$entries" "$(wc -l <"$TMP/a/data_entry_emissions.copy")"
+# Computed emissions (the bundled sample factors back every entry type): one or more rows
+# per entry, as many as the summary reports.
+emissions=$(wc -l <"$TMP/a/data_entry_emissions.copy")
+check "emission rows: as many as the summary says" "$(summary_rows data_entry_emissions)" "$emissions"
+expect "more emission rows than entries ($emissions > $entries)" test "$emissions" -gt "$entries"
+check "every entry has an emission row" "$(copy_ids "$TMP/a/data_entries.copy" 1)" \
+    "$(copy_ids "$TMP/a/data_entry_emissions.copy" 1)"
+lacks "no placeholder emission" '"seeded":true' "$(cut -f 7 "$TMP/a/data_entry_emissions.copy")"
+# The sample factors and the built-in reference rows the emissions use, for a schema-only
+# database; factor ids from 1.
+for t in factors locations building_rooms; do
+    expect "$t.copy written" test -s "$TMP/a/$t.copy"
+    check "$t.copy: as many rows as the summary says" "$(summary_rows "$t")" "$(wc -l <"$TMP/a/$t.copy")"
+done
+n_factors=$(wc -l <"$TMP/a/factors.copy")
+check "factor ids are 1..$n_factors" "$(seq 1 "$n_factors" | sort)" "$(copy_ids "$TMP/a/factors.copy" 1)"
+used_factors=$(copy_ids "$TMP/a/data_entry_emissions.copy" 3 | grep -v '^\\N$')
+check "emission rows use factors of factors.copy" "" \
+    "$(comm -23 <(echo "$used_factors") <(copy_ids "$TMP/a/factors.copy" 1))"
 expect "load.sql written" test -s "$TMP/a/load.sql"
+
+# --emissions placeholder: one random row per entry, marked as seeded.
+run --seed 7 --output-dir "$TMP/p" --emissions placeholder --formula-version abc123
+check "--emissions placeholder into files exits 0" 0 "$RC"
+p_entries=$(wc -l <"$TMP/p/data_entries.copy")
+check "--emissions placeholder: one emission per entry" "$p_entries" \
+    "$(wc -l <"$TMP/p/data_entry_emissions.copy")"
+check "--emissions placeholder: every entry has its row" "$(copy_ids "$TMP/p/data_entries.copy" 1)" \
+    "$(copy_ids "$TMP/p/data_entry_emissions.copy" 1)"
+check "--emissions placeholder: every meta marked as seeded, with the formula version" \
+    '{"seeded":true,"formula_version":"abc123"}' "$(cut -f 7 "$TMP/p/data_entry_emissions.copy" | sort -u)"
+check "--emissions placeholder: no factor" '\N' "$(cut -f 3 "$TMP/p/data_entry_emissions.copy" | sort -u)"
 
 run --seed 7 --output-dir "$TMP/b" --jobs 4
 expect "same seed, 1 vs 4 jobs: identical files" same_files "$TMP/a" "$TMP/b"
@@ -118,9 +157,20 @@ check "carbon_projects" 5 "$(q 'SELECT count(*) FROM carbon_projects')"
 check "carbon_reports" 15 "$(q 'SELECT count(*) FROM carbon_reports')"
 check "carbon_report_modules" 120 "$(q 'SELECT count(*) FROM carbon_report_modules')"
 db_entries=$(q 'SELECT count(*) FROM data_entries')
+db_summary=$OUT
 "$BIN" --seed 3 --output-dir "$TMP/s3" -q
 check "data_entries: as many as the files of the same seed" "$(wc -l <"$TMP/s3/data_entries.copy")" "$db_entries"
-check "data_entry_emissions" "$db_entries" "$(q 'SELECT count(*) FROM data_entry_emissions')"
+check "data_entry_emissions: as many as the summary says" "$(summary_rows data_entry_emissions "$db_summary")" \
+    "$(q 'SELECT count(*) FROM data_entry_emissions')"
+expect "data_entry_emissions: more rows than entries" \
+    test "$(q 'SELECT count(*) FROM data_entry_emissions')" -gt "$db_entries"
+# Empty reference tables: filled in the same run, and listed in the summary.
+for t in locations building_rooms; do
+    n=$(q "SELECT count(*) FROM $t")
+    expect "$t filled ($n rows)" test "$n" -gt 0
+    check "$t: as many rows as the summary says" "$(summary_rows "$t" "$db_summary")" "$n"
+done
+check "no placeholder emission" 0 "$(q "SELECT count(*) FROM data_entry_emissions WHERE meta->>'seeded' IS NOT NULL")"
 while IFS='|' read -r name ok; do
     check "$name" t "$ok"
 done < <(psql -X -At -F'|' "$URL" -f "$ROOT/tests/sql/seeded_database_checks.sql")
@@ -141,7 +191,8 @@ lacks "unknown database: password absent from stderr" "Sup3rS3cret" "$ERR"
 lacks "unknown database: password absent from stdout" "Sup3rS3cret" "$OUT"
 contains "redacted URL shown" "postgres:***@" "$ERR"
 
-# load.sql loads the files into an empty schema in one transaction.
+# load.sql loads the files into an empty schema in one transaction: the factors and the
+# reference rows first, so that the emission rows' factors exist.
 q "CREATE DATABASE from_files" >/dev/null
 files_url=${URL/\/seed\?//from_files?}
 load "$ROOT/sql/schema.sql" "$files_url" || fatal "schema into from_files"
@@ -149,5 +200,56 @@ load "$ROOT/sql/schema.sql" "$files_url" || fatal "schema into from_files"
 check "load.sql exits 0" 0 "$?"
 check "load.sql loads every entry" "$entries" "$(q 'SELECT count(*) FROM data_entries' "$files_url")"
 check "load.sql moves the sequences" "$entries" "$(q 'SELECT last_value FROM data_entries_id_seq' "$files_url")"
+for t in factors locations building_rooms data_entry_emissions; do
+    check "load.sql loads every row of $t" "$(wc -l <"$TMP/a/$t.copy")" "$(q "SELECT count(*) FROM $t" "$files_url")"
+done
+check "load.sql moves the factors sequence" "$n_factors" \
+    "$(q 'SELECT last_value FROM factors_id_seq' "$files_url")"
+while IFS='|' read -r name ok; do
+    check "loaded files: $name" t "$ok"
+done < <(psql -X -At -F'|' "$files_url" -f "$ROOT/tests/sql/seeded_database_checks.sql")
+
+# --emissions placeholder against a database with factors: one row per entry, no reference rows.
+q "CREATE DATABASE placeholder" >/dev/null
+ph_url=${URL/\/seed\?//placeholder?}
+load "$ROOT/sql/schema.sql" "$ph_url" && load "$ROOT/sql/sample_factors.sql" "$ph_url" ||
+    fatal "schema and factors into placeholder"
+run --db-url "$ph_url" --seed 4 --emissions placeholder
+check "--emissions placeholder database run exits 0" 0 "$RC"
+ph_entries=$(q 'SELECT count(*) FROM data_entries' "$ph_url")
+check "--emissions placeholder: one emission per entry" "$ph_entries" \
+    "$(q 'SELECT count(*) FROM data_entry_emissions' "$ph_url")"
+check "--emissions placeholder: every meta marked as seeded" 0 \
+    "$(q "SELECT count(*) FROM data_entry_emissions WHERE meta->>'seeded' IS DISTINCT FROM 'true'" "$ph_url")"
+check "--emissions placeholder: no location or room added" "0|0" \
+    "$(q 'SELECT (SELECT count(*) FROM locations), (SELECT count(*) FROM building_rooms)' "$ph_url")"
+while IFS='|' read -r name ok; do
+    check "--emissions placeholder: $name" t "$ok"
+done < <(psql -X -At -F'|' "$ph_url" -f "$ROOT/tests/sql/seeded_database_checks.sql")
+
+# A schema-only database: without factors the run falls back to placeholders and says so;
+# --sample-factors adds the sample set (once) and computes from it.
+q "CREATE DATABASE no_factors" >/dev/null
+nf_url=${URL/\/seed\?//no_factors?}
+load "$ROOT/sql/schema.sql" "$nf_url" || fatal "schema into no_factors"
+run --db-url "$nf_url" --seed 5 --units 2 --users 6
+check "no factors: exit 0" 0 "$RC"
+contains "no factors: warns about the placeholder fallback" "placeholder" "$ERR"
+check "no factors: one placeholder emission per entry" \
+    "$(q 'SELECT count(*) FROM data_entries' "$nf_url")" \
+    "$(q "SELECT count(*) FROM data_entry_emissions WHERE meta->>'seeded' = 'true'" "$nf_url")"
+run --db-url "$nf_url" --seed 5 --units 2 --users 6 --append --sample-factors
+check "--sample-factors: exit 0" 0 "$RC"
+added=$(sed -nE 's/.*--sample-factors: ([0-9,]+) factor rows added.*/\1/p' <<<"$ERR" | tr -d ,)
+expect "--sample-factors: says how many factors it added ($added)" test -n "$added"
+check "--sample-factors: the factors it says it added" "${added:-none}" "$(q 'SELECT count(*) FROM factors' "$nf_url")"
+check "--sample-factors: the new batch is computed" 0 \
+    "$(q "SELECT count(*) FROM data_entry_emissions x JOIN data_entries e ON e.id = x.data_entry_id
+          JOIN units u ON u.id = e.unit_id WHERE u.institutional_code >= 'U00002'
+          AND x.meta->>'seeded' IS NOT NULL" "$nf_url")"
+run --db-url "$nf_url" --seed 5 --units 2 --users 6 --append --sample-factors
+check "--sample-factors again: exit 0" 0 "$RC"
+contains "--sample-factors again: adds no factor" "--sample-factors: 0 factor rows added" "$ERR"
+check "--sample-factors again: factor count unchanged" "${added:-none}" "$(q 'SELECT count(*) FROM factors' "$nf_url")"
 
 finish

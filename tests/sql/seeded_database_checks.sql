@@ -1,5 +1,9 @@
 -- Consistency checks of a database seeded by seed-random (used by scripts/smoke and the CLI
 -- suites). One row per check: name, then 't' when it holds. Every seeded row is checked.
+-- Emission rows may be computed (the default, emissions.md §1-§3) or placeholders
+-- (--emissions placeholder, or no factors): both shapes are accepted, each must be whole.
+-- "every entry has an emission row" assumes factors for every entry type and seeded year
+-- (sql/sample_factors.sql or --sample-factors), or placeholder rows.
 SELECT 'every unit has its principal among its principal-role members',
        NOT EXISTS (SELECT 1 FROM units u WHERE NOT EXISTS (
            SELECT 1 FROM unit_users uu JOIN users s ON s.id = uu.user_id
@@ -41,10 +45,50 @@ SELECT 'every entry has an emission row',
        NOT EXISTS (SELECT 1 FROM data_entries e WHERE NOT EXISTS (
            SELECT 1 FROM data_entry_emissions x WHERE x.data_entry_id = e.id))
 UNION ALL
-SELECT 'emission meta is marked as seeded',
+SELECT 'emission rows are computed leaves, rollups or placeholders',
+       NOT EXISTS (SELECT 1 FROM data_entry_emissions x JOIN data_entries e ON e.id = x.data_entry_id
+                   WHERE NOT (
+                       -- computed: the application's meta (every payload key, the report
+                       -- year, the factor used), no seeder marker
+                       (json_typeof(x.meta->'factors_used') = 'array'
+                        AND x.meta->'factors_used'->0->>'id' = x.primary_factor_id::text
+                        AND x.meta->>'_year' = e.year::text
+                        AND x.meta::jsonb @> e.data::jsonb
+                        AND x.meta->'seeded' IS NULL AND x.meta->'formula_version' IS NULL
+                        AND x.scope IS NOT NULL)
+                       -- rollup of a member, student or building entry
+                       OR (x.meta::jsonb = '{"is_rollup": true}'::jsonb
+                           AND x.emission_type_id IN (40000, 60100)
+                           AND x.scope IS NULL AND x.additional_value IS NULL)
+                       -- placeholder: marked, no factor, the entry's only row
+                       OR ((x.meta->>'seeded')::boolean IS TRUE
+                           AND x.meta->'formula_version' IS NOT NULL
+                           AND x.primary_factor_id IS NULL
+                           AND NOT EXISTS (SELECT 1 FROM data_entry_emissions y
+                                           WHERE y.data_entry_id = x.data_entry_id
+                                             AND y.id <> x.id))))
+UNION ALL
+SELECT 'emission factors are of the entry''s type and year',
        NOT EXISTS (SELECT 1 FROM data_entry_emissions x
-                   WHERE (x.meta->>'seeded')::boolean IS NOT TRUE
-                      OR x.meta->'formula_version' IS NULL)
+                   JOIN data_entries e ON e.id = x.data_entry_id
+                   JOIN factors f ON f.id = x.primary_factor_id
+                   WHERE f.year IS DISTINCT FROM e.year
+                      OR f.data_entry_type_id <> e.data_entry_type_id)
+UNION ALL
+SELECT 'linked entries'' rows use the linked factor',
+       NOT EXISTS (SELECT 1 FROM data_entry_emissions x JOIN data_entries e ON e.id = x.data_entry_id
+                   WHERE e.data->>'primary_factor_id' IS NOT NULL
+                     AND x.primary_factor_id IS DISTINCT FROM (e.data->>'primary_factor_id')::int)
+UNION ALL
+SELECT 'rollup rows sum the other rows of their entry',
+       NOT EXISTS (SELECT 1 FROM data_entry_emissions x
+                   CROSS JOIN LATERAL (
+                       SELECT sum(y.kg_co2eq) AS kg, min(y.primary_factor_id) AS factor
+                       FROM data_entry_emissions y
+                       WHERE y.data_entry_id = x.data_entry_id AND y.id <> x.id) o
+                   WHERE x.meta::jsonb = '{"is_rollup": true}'::jsonb
+                     AND (o.kg IS NULL OR abs(x.kg_co2eq - o.kg) > 1e-9 * abs(o.kg)
+                          OR x.primary_factor_id IS DISTINCT FROM o.factor))
 UNION ALL
 SELECT 'sequences are past every seeded id',
        (SELECT last_value FROM data_entries_id_seq) >= (SELECT coalesce(max(id), 0) FROM data_entries)
