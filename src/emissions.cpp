@@ -259,13 +259,52 @@ Result value(std::optional<double> kg) {
   return Result{kg, std::nullopt, false};
 }
 
+// The handler context of one entry (emissions.md, pipeline step 2): the
+// payload minus the override key, then the pre-computed keys and `_year`,
+// with Python dict semantics (a key already in the payload is replaced in
+// place, a new one is appended). Reads the payload where it is instead of
+// copying it: this runs for every seeded entry. Looks like a JSON object to
+// number() / text_field() (is_object, find, end).
+class Context {
+public:
+  explicit Context(const OJ &data) : data_(data) {}
+  [[nodiscard]] bool is_object() const { return true; }
+  [[nodiscard]] const OJ *find(std::string_view key) const {
+    if (const auto it = extra_.find(key); it != extra_.end())
+      return &*it;
+    if (key == override_key || !data_.is_object())
+      return nullptr;
+    const auto it = data_.find(key);
+    return it == data_.end() ? nullptr : &*it;
+  }
+  [[nodiscard]] const OJ *end() const { return nullptr; }
+  void set(const std::string &key, OJ value) { extra_[key] = std::move(value); }
+  // Calls visit(key, value) for every key, in the application's order.
+  template <class Visit> void for_each(Visit &&visit) const {
+    if (data_.is_object())
+      for (const auto &[key, value] : data_.items()) {
+        if (key == override_key)
+          continue;
+        const auto replaced = extra_.find(key);
+        visit(key, replaced != extra_.end() ? *replaced : value);
+      }
+    for (const auto &[key, value] : extra_.items())
+      if (!data_.is_object() || !data_.contains(key))
+        visit(key, value);
+  }
+
+private:
+  const OJ &data_;
+  OJ extra_ = OJ::object();
+};
+
 // kg = ctx[quantity] * values[ef] * values.get(multiplier, default).
 struct KeyBased {
   std::string_view quantity, ef, multiplier;
   double multiplier_default = 1.0;
 };
 
-Result key_based(const KeyBased &spec, const OJ &ctx, const nlohmann::json &values) {
+Result key_based(const KeyBased &spec, const Context &ctx, const nlohmann::json &values) {
   const auto quantity = number(ctx, spec.quantity);
   const auto ef = number(values, spec.ef);
   if (!quantity || !ef)
@@ -289,7 +328,7 @@ Result key_based(const KeyBased &spec, const OJ &ctx, const nlohmann::json &valu
   return {kg, shown, true};
 }
 
-Result equipment(const OJ &ctx, const nlohmann::json &values) {
+Result equipment(const Context &ctx, const nlohmann::json &values) {
   const auto active_h = number(ctx, "active_usage_hours_per_week");
   const auto standby_h = number(ctx, "standby_usage_hours_per_week");
   const auto active_w = number(values, "active_power_w");
@@ -302,7 +341,7 @@ Result equipment(const OJ &ctx, const nlohmann::json &values) {
   return value(annual_kwh * *ef);
 }
 
-Result building(int computed, const OJ &ctx, const nlohmann::json &values) {
+Result building(int computed, const Context &ctx, const nlohmann::json &values) {
   const int energy = computed > 999999 ? computed / 100 : computed; // 60101 .. 60105
   const bool room_leaf = computed > 999999;
   const auto surface = number(ctx, "room_surface_square_meter");
@@ -328,7 +367,7 @@ Result building(int computed, const OJ &ctx, const nlohmann::json &values) {
   return value(kwh * *ef * c);
 }
 
-Result embodied_energy(const OJ &ctx, const nlohmann::json &values) {
+Result embodied_energy(const Context &ctx, const nlohmann::json &values) {
   const auto surface = number(ctx, "room_surface_square_meter");
   const auto ef = number(values, "ef_kgco2eq_per_m2");
   if (!surface || !ef)
@@ -337,7 +376,7 @@ Result embodied_energy(const OJ &ctx, const nlohmann::json &values) {
 }
 
 // amount_eur * ef_eur (clouds, purchases).
-Result spend(const OJ &ctx, const nlohmann::json &values, std::string_view amount_key,
+Result spend(const Context &ctx, const nlohmann::json &values, std::string_view amount_key,
              std::string_view default_currency, const ReferenceData &reference) {
   const auto year = number(ctx, "_year");
   const auto amount = number(ctx, amount_key);
@@ -364,7 +403,7 @@ Result spend(const OJ &ctx, const nlohmann::json &values, std::string_view amoun
   return value(amount_eur * ef_eur);
 }
 
-Result external_ai(const OJ &ctx, const nlohmann::json &values) {
+Result external_ai(const Context &ctx, const nlohmann::json &values) {
   const auto frequency = string_field(ctx, "requests_per_user_per_day");
   double per_day = 0;
   if (frequency == "1_5")
@@ -385,7 +424,7 @@ Result external_ai(const OJ &ctx, const nlohmann::json &values) {
   return value(per_day * ai_days_per_week * ai_weeks_per_year * *fte * *ef / 1000);
 }
 
-Result process(const OJ &ctx, const nlohmann::json &values) {
+Result process(const Context &ctx, const nlohmann::json &values) {
   const auto quantity = number(ctx, "quantity");
   const auto ef = number(values, "ef_kg_co2eq_per_unit");
   if (!quantity || *quantity < 0 || !ef)
@@ -393,7 +432,7 @@ Result process(const OJ &ctx, const nlohmann::json &values) {
   return value(*quantity * *ef);
 }
 
-Result additional_purchase(const OJ &ctx, const nlohmann::json &values) {
+Result additional_purchase(const Context &ctx, const nlohmann::json &values) {
   const auto consumption = number(ctx, "annual_consumption");
   const auto coef = number(ctx, "coef_to_kg");
   const auto ef = number(values, "ef_kg_co2eq_per_kg");
@@ -402,7 +441,7 @@ Result additional_purchase(const OJ &ctx, const nlohmann::json &values) {
   return value(*consumption * *coef * *ef);
 }
 
-Result research_facility(const OJ &ctx, const nlohmann::json &values) {
+Result research_facility(const Context &ctx, const nlohmann::json &values) {
   const auto use = number(ctx, "use");
   const auto unit = text_field(ctx, "use_unit");
   if (!use || !unit || text_field(values, "use_unit") != unit)
@@ -415,7 +454,7 @@ Result research_facility(const OJ &ctx, const nlohmann::json &values) {
   return value(share * *sum);
 }
 
-Result animal_facility(const OJ &ctx, const nlohmann::json &values) {
+Result animal_facility(const Context &ctx, const nlohmann::json &values) {
   static constexpr std::array<std::string_view, 6> sources{
       "processemissions", "building_energycombustions", "building_rooms",
       "purchases_common", "purchases_additional",       "equipments"};
@@ -509,8 +548,7 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
     return {};
 
   // Context: payload minus the override key, pre-computation, report year.
-  OJ ctx = data;
-  ctx.erase(std::string(override_key));
+  Context ctx(data);
 
   std::optional<std::string> haul_band, train_country;
   switch (type) {
@@ -534,9 +572,9 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
       break;
     const long long one_trip = plane_distance_km(*origin, *destination);
     haul_band = index.haul_band(year, static_cast<double>(one_trip));
-    ctx["distance_one_trip_km"] = one_trip;
-    ctx["haul_category"] = haul_band ? OJ(*haul_band) : OJ(nullptr);
-    ctx["distance_km"] = trips_times(one_trip, data);
+    ctx.set("distance_one_trip_km", one_trip);
+    ctx.set("haul_category", haul_band ? OJ(*haul_band) : OJ(nullptr));
+    ctx.set("distance_km", trips_times(one_trip, data));
     break;
   }
   case 21: {
@@ -552,22 +590,22 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
       break;
     const long long one_trip = train_distance_km(*origin, *destination);
     train_country = train_country_code(*origin, *destination);
-    ctx["distance_km"] = trips_times(one_trip, data);
-    ctx["distance_one_trip_km"] = one_trip;
-    ctx["country_code"] = *train_country;
+    ctx.set("distance_km", trips_times(one_trip, data));
+    ctx.set("distance_one_trip_km", one_trip);
+    ctx.set("country_code", *train_country);
     break;
   }
   case 30: {
     const auto room = text_field(data, "room_name");
     const auto surface = room ? reference.room_surface(*room) : std::nullopt;
-    ctx["room_surface_square_meter"] = surface ? OJ(*surface) : OJ(nullptr);
-    ctx["emission_type"] = nullptr; // set per leaf below
+    ctx.set("room_surface_square_meter", surface ? OJ(*surface) : OJ(nullptr));
+    ctx.set("emission_type", nullptr); // set per leaf below
     break;
   }
   default:
     break;
   }
-  ctx["_year"] = year;
+  ctx.set("_year", year);
 
   // Computations and their factors.
   std::vector<Computation> computations;
@@ -668,13 +706,13 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
   const auto render_context = [&] {
     context_text.clear();
     JsonAppender out(context_text);
-    for (const auto &[key, value] : ctx.items()) {
+    ctx.for_each([&](const std::string &key, const OJ &value) {
       if (key == "factors_used" || key == "quantity" || key == "quantity_unit")
-        continue;
+        return;
       context_text += ',';
       out.key(key);
       out.value(value);
-    }
+    });
   };
   if (type != 30)
     render_context();
@@ -682,7 +720,7 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
   std::vector<EmissionRow> rows;
   for (const auto &comp : computations) {
     if (type == 30) {
-      ctx["emission_type"] = comp.emission_type;
+      ctx.set("emission_type", comp.emission_type);
       render_context();
     }
     if (overridden) {
@@ -691,8 +729,7 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
       meta["factors_used"] = OJ::array();
       for (const Factor *f : comp.factors)
         meta["factors_used"].push_back(index.used_entry(*f));
-      for (const auto &[key, value] : ctx.items())
-        meta[key] = value;
+      ctx.for_each([&](const std::string &key, const OJ &value) { meta[key] = value; });
       rows.push_back(EmissionRow{comp.emission_type, std::nullopt,
                                  to_double(*override_it, override_key), std::nullopt,
                                  scope_of(comp.emission_type), meta.dump()});

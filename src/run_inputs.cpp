@@ -19,6 +19,13 @@ std::vector<std::string> factor_buildings(const FactorIndex &index, const std::v
   return names;
 }
 
+void add_reference_rows(ReferenceData &reference, const ReferenceRows &rows) {
+  for (const auto &location : rows.locations)
+    reference.add_location(location);
+  for (const auto &room : rows.rooms)
+    reference.add_room(room);
+}
+
 BundledInputs::BundledInputs(const std::vector<int> &years) {
   rows.factors = sample_factor_set(years);
   int id = 0;
@@ -30,10 +37,7 @@ BundledInputs::BundledInputs(const std::vector<int> &years) {
   }
   rows.locations = builtin_locations();
   rows.rooms = builtin_rooms(factor_buildings(factors, years));
-  for (const auto &location : rows.locations)
-    reference.add_location(location);
-  for (const auto &room : rows.rooms)
-    reference.add_room(room);
+  add_reference_rows(reference, rows);
   factor_pool = FactorPool(factors, years);
 }
 

@@ -1,6 +1,7 @@
 #include "seed/seeder.hpp"
 
 #include "seed/bulk_load.hpp"
+#include "seed/catalog.hpp"
 #include "seed/existing_rows.hpp"
 #include "seed/interrupt.hpp"
 #include "seed/pg.hpp"
@@ -81,13 +82,6 @@ bool table_exists(pg::Connection &db, std::string_view table) {
   return db.query_value(fmt::format("SELECT to_regclass('{}') IS NOT NULL", table)) == "t";
 }
 
-void add_to(ReferenceData &reference, const ReferenceRows &rows) {
-  for (const auto &location : rows.locations)
-    reference.add_location(location);
-  for (const auto &room : rows.rooms)
-    reference.add_room(room);
-}
-
 // Reads `locations` and `building_rooms` into `reference`; an empty table
 // gets the built-in rows, returned for writing. A missing table is left
 // out (its formulas then find nothing), with a warning.
@@ -116,7 +110,7 @@ ReferenceRows read_reference(pg::Connection &db, const FactorIndex &index,
     if (rows.empty())
       added.rooms = builtin_rooms(factor_buildings(index, years));
   }
-  add_to(reference, added);
+  add_reference_rows(reference, added);
   return added;
 }
 
@@ -152,11 +146,22 @@ Plan settle_emission_mode(const Plan &plan, const FactorPool &pool) {
     options.emissions = EmissionMode::placeholder;
     return Plan::make(options);
   }
-  for (const int year : plan.options().years)
-    if (pool.entry_types(year).empty())
+  for (const int year : plan.options().years) {
+    const auto covered = pool.entry_types(year);
+    if (covered.empty()) {
       spdlog::warn("no factors for {}: its entries get no emission rows (the application "
                    "matches factor years exactly)",
                    year);
+      continue;
+    }
+    std::vector<std::string_view> uncovered;
+    for (const auto &type : catalog::entry_types())
+      if (std::find(covered.begin(), covered.end(), type.id) == covered.end())
+        uncovered.push_back(type.name);
+    if (!uncovered.empty())
+      spdlog::warn("no factors for {} of entry types {}: those entries get no emission rows", year,
+                   fmt::join(uncovered, ", "));
+  }
   return plan;
 }
 

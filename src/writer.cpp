@@ -3,6 +3,10 @@
 #include "seed/interrupt.hpp"
 #include "seed/tables.hpp"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <deque>
 #include <future>
@@ -12,7 +16,10 @@ namespace seed {
 namespace {
 
 constexpr std::int64_t modules_per_chunk = 32;
+// Emission rows are written in segments of about this size, or of this many
+// chunks (whose written entry buffers wait with them), whichever comes first.
 constexpr std::size_t pending_emission_bytes = 8 << 20;
+constexpr std::size_t max_waiting_chunks = 8;
 
 struct Chunk {
   copy::RowBuffer entries;
@@ -74,6 +81,14 @@ private:
 };
 
 } // namespace
+
+// Encoder threads run at a lower priority than the thread that sends: on a
+// machine shared with the PostgreSQL server (the usual case for a dev
+// database), a backend busy with our COPY must not lose its core to encoders
+// that are ahead anyway. Linux applies nice values per thread.
+static void lower_thread_priority() {
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+}
 
 RowCounts write_reference_rows(const ReferenceRows &rows, Progress *progress, Sink &sink) {
   RowCounts counts;
@@ -144,7 +159,10 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
   // two segments of entries.
   const auto module_count = plan.module_count();
   ChunkPool pool;
-  const auto encode_chunk = [&context, &pool, module_count](std::int64_t first) {
+  const bool background = settings.jobs > 1; // else chunks are encoded by this thread
+  const auto encode_chunk = [&context, &pool, module_count, background](std::int64_t first) {
+    if (background)
+      lower_thread_priority();
     Chunk chunk = pool.take();
     rows::encode_entries(context, first, std::min(first + modules_per_chunk, module_count),
                          chunk.entries, chunk.emissions);
@@ -168,13 +186,20 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
   const bool one_per_entry = plan.options().emissions == EmissionMode::placeholder;
   TableTally emissions(tables::data_entry_emissions(), one_per_entry ? plan.entry_count() : 0,
                        settings.progress);
-  RowBuffer pending;
+  // Chunks whose entries are written wait here for their emission rows to
+  // be written (no copy: their buffers go back to the pool afterwards).
+  std::vector<Chunk> waiting;
+  std::size_t waiting_bytes = 0;
   const auto write_pending_emissions = [&] {
     sink.begin(tables::data_entry_emissions());
-    sink.write(pending.bytes());
+    for (Chunk &chunk : waiting) {
+      sink.write(chunk.emissions.bytes());
+      emissions.add(chunk.emissions);
+      pool.give_back(std::move(chunk));
+    }
     sink.end();
-    emissions.add(pending);
-    pending.clear();
+    waiting.clear();
+    waiting_bytes = 0;
   };
   sink.begin(tables::data_entries());
   launch();
@@ -185,9 +210,9 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
     launch();
     sink.write(chunk.entries.bytes());
     entries.add(chunk.entries);
-    pending.append(chunk.emissions);
-    pool.give_back(std::move(chunk));
-    if (pending.size() >= pending_emission_bytes) {
+    waiting_bytes += chunk.emissions.size();
+    waiting.push_back(std::move(chunk));
+    if (waiting_bytes >= pending_emission_bytes || waiting.size() >= max_waiting_chunks) {
       sink.end();
       write_pending_emissions();
       sink.begin(tables::data_entries());

@@ -24,6 +24,9 @@ namespace seed {
 [[nodiscard]] std::vector<std::string> factor_buildings(const FactorIndex &index,
                                                         const std::vector<int> &years);
 
+// Adds the locations and rooms of `rows` to `reference`, in order.
+void add_reference_rows(ReferenceData &reference, const ReferenceRows &rows);
+
 // The bundled inputs for `years`. Not copyable or movable: the factor pool
 // and a RunContext point into it.
 class BundledInputs {
