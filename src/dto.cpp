@@ -1157,8 +1157,12 @@ ordered_json to_json(const Payload &payload, const std::optional<FactorLinkKey> 
   ordered_json out = ordered_json::object();
   std::visit([&](const auto &dto) { for_each_field(JsonWriter{out}, dto); }, payload);
   if (link)
-    out[link_key] = link->primary_factor_id ? ordered_json(*link->primary_factor_id) : nullptr;
+    add_link(out, *link);
   return out;
+}
+
+void add_link(ordered_json &data, const FactorLinkKey &link) {
+  data[link_key] = link.primary_factor_id ? ordered_json(*link.primary_factor_id) : nullptr;
 }
 
 Parsed parse(DtoKind kind, const json &data) {

@@ -88,8 +88,9 @@ Plan Plan::make(const Options &options) {
   plan.entry_offsets_.push_back(0);
   for (std::int64_t m = 0; m < modules; ++m) {
     auto rng = Rng::keyed(plan.stream_seed(), Stream::entry_counts, static_cast<std::uint64_t>(m));
-    plan.entry_offsets_.push_back(plan.entry_offsets_.back() +
-                                  rng.between(options.entries_min, options.entries_max));
+    plan.entry_offsets_.push_back(
+        plan.entry_offsets_.back() +
+        static_cast<std::uint32_t>(rng.between(options.entries_min, options.entries_max)));
   }
   return plan;
 }

@@ -335,8 +335,7 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
           const auto found = context.factors->link(type.id, data, year);
           link = dto::FactorLinkKey{found.outcome == FactorLink::Outcome::linked ? found.factor_id
                                                                                  : std::nullopt};
-          data["primary_factor_id"] =
-              link->primary_factor_id ? nlohmann::ordered_json(*link->primary_factor_id) : nullptr;
+          dto::add_link(data, *link);
         }
         try {
           computed_rows =

@@ -165,21 +165,31 @@ Plan settle_emission_mode(const Plan &plan, const FactorPool &pool) {
   return plan;
 }
 
-SeedReport write_without_database(const Plan &plan, const EquipmentPool &pool,
-                                  const FactorIndex &factors, const ReferenceData &reference,
-                                  const ReferenceRows *rows_to_write, const SeedSettings &settings,
-                                  Sink &sink) {
-  const FactorPool factor_pool(factors, plan.options().years);
-  const auto effective = settle_emission_mode(plan, factor_pool);
+// What the encoders read; ids stay at their defaults (1) until reserved.
+rows::RunContext run_context(const Plan &plan, const EquipmentPool &pool,
+                             const FactorIndex &factors, const FactorPool &factor_pool,
+                             const ReferenceData &reference, const SeedSettings &settings,
+                             std::string now_utc) {
   rows::RunContext context;
-  context.plan = &effective;
+  context.plan = &plan;
   context.equipment_pool = &pool;
   context.factors = &factors;
   context.factor_pool = &factor_pool;
   context.reference = &reference;
   context.formula_version = plan.options().formula_version;
   context.tamper = settings.tamper;
-  context.now_utc = settings.fixed_now.value_or(utc_now());
+  context.now_utc = std::move(now_utc);
+  return context;
+}
+
+SeedReport write_without_database(const Plan &plan, const EquipmentPool &pool,
+                                  const FactorIndex &factors, const ReferenceData &reference,
+                                  const ReferenceRows *rows_to_write, const SeedSettings &settings,
+                                  Sink &sink) {
+  const FactorPool factor_pool(factors, plan.options().years);
+  const auto effective = settle_emission_mode(plan, factor_pool);
+  auto context = run_context(effective, pool, factors, factor_pool, reference, settings,
+                             settings.fixed_now.value_or(utc_now()));
   SeedReport report;
   report.equipment_pool_size = pool.size();
   report.emissions = effective.options().emissions;
@@ -294,16 +304,10 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
            : report.skipped_years)
           .push_back(year);
 
-    rows::RunContext context;
-    context.plan = &effective;
-    context.equipment_pool = &pool;
-    context.factors = &factors;
-    context.factor_pool = &factor_pool;
-    context.reference = &reference;
-    context.formula_version = plan.options().formula_version;
-    context.tamper = settings.tamper;
-    context.now_utc = settings.fixed_now.value_or(
-        db.query_value("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"));
+    auto context =
+        run_context(effective, pool, factors, factor_pool, reference, settings,
+                    settings.fixed_now.value_or(db.query_value(
+                        "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')")));
     context.ids.unit = reserve_ids(db, "units", plan.unit_count());
     context.ids.user = reserve_ids(db, "users", plan.user_count());
     context.ids.project = reserve_ids(db, "carbon_projects", plan.unit_count());

@@ -1,6 +1,8 @@
 // Tests of the COPY text encoder (include/seed/copy_text.hpp, src/copy_text.cpp).
 #include "seed/copy_text.hpp"
 
+#include "support/copy_reader.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -21,34 +23,7 @@ std::string escaped(std::string_view value) {
   return out;
 }
 
-// Inverse of the four escapes, as PostgreSQL's COPY text reader applies them.
-std::string unescape(std::string_view in) {
-  std::string out;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] != '\\') {
-      out.push_back(in[i]);
-      continue;
-    }
-    REQUIRE(i + 1 < in.size());
-    switch (in[++i]) {
-    case '\\':
-      out.push_back('\\');
-      break;
-    case 't':
-      out.push_back('\t');
-      break;
-    case 'n':
-      out.push_back('\n');
-      break;
-    case 'r':
-      out.push_back('\r');
-      break;
-    default:
-      FAIL("unexpected escape \\" << in[i]);
-    }
-  }
-  return out;
-}
+using seed::testing::unescape;
 
 std::string one_real(double value) {
   RowBuffer row;

@@ -241,6 +241,10 @@ struct FactorLinkKey {
 [[nodiscard]] nlohmann::ordered_json to_json(const Payload &payload,
                                              const std::optional<FactorLinkKey> &link = {});
 
+// Adds the link key to a `data` object built by to_json(payload), as
+// to_json(payload, link) would have written it.
+void add_link(nlohmann::ordered_json &data, const FactorLinkKey &link);
+
 // Appends to_json(payload, link).dump() to `out` without building a JSON
 // tree (the hot path of a run).
 void write_json(const Payload &payload, std::string &out,

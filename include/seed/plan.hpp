@@ -31,6 +31,7 @@ inline constexpr int admin_count = 2; // back-office metier + super admin
 inline constexpr std::int64_t max_units = 1'000'000;
 inline constexpr int max_entries_per_module = 10'000;
 inline constexpr std::int64_t max_rows_per_table = 2'000'000'000;
+static_assert(max_rows_per_table <= UINT32_MAX);
 
 // How emission rows are made (emissions.md): `computed` = the rows the
 // application's own pipeline writes for each entry, from the factors;
@@ -108,13 +109,17 @@ public:
   [[nodiscard]] ModuleCoordinates module_coordinates(std::int64_t module_index) const;
 
   // Rows each table receives, in write order (year_configuration counts every
-  // year; a database run skips years that are already configured).
+  // year; a database run skips years that are already configured). The
+  // data_entry_emissions count is one per entry: exact for placeholder
+  // emissions; computed ones depend on the factors (docs/seed-data.md).
   [[nodiscard]] std::vector<std::pair<std::string_view, std::int64_t>> expected_rows() const;
 
 private:
   Options options_;
-  std::vector<std::int64_t> user_offsets_;  // unit_count + 1 prefix sums
-  std::vector<std::int64_t> entry_offsets_; // module_count + 1 prefix sums
+  std::vector<std::int64_t> user_offsets_; // unit_count + 1 prefix sums
+  // module_count + 1 prefix sums; 32 bits suffice (check_options bounds the
+  // entries by max_rows_per_table) and halve the plan's largest array.
+  std::vector<std::uint32_t> entry_offsets_;
 };
 
 // Users per unit: Normal(users / units, 3) truncated and clamped to [3, 15],
