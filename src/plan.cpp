@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
+#include <string>
 
 namespace seed {
 
@@ -84,14 +86,14 @@ Plan Plan::make(const Options &options) {
     plan.user_offsets_.push_back(plan.user_offsets_.back() + count);
 
   const auto modules = plan.module_count();
-  plan.entry_offsets_.reserve(static_cast<std::size_t>(modules) + 1);
-  plan.entry_offsets_.push_back(0);
+  plan.entry_block_offsets_.reserve(static_cast<std::size_t>(modules / modules_per_block) + 2);
+  std::int64_t entries = 0;
   for (std::int64_t m = 0; m < modules; ++m) {
-    auto rng = Rng::keyed(plan.stream_seed(), Stream::entry_counts, static_cast<std::uint64_t>(m));
-    plan.entry_offsets_.push_back(
-        plan.entry_offsets_.back() +
-        static_cast<std::uint32_t>(rng.between(options.entries_min, options.entries_max)));
+    if (m % modules_per_block == 0)
+      plan.entry_block_offsets_.push_back(entries);
+    entries += plan.entries_in_module(m);
   }
+  plan.entry_block_offsets_.push_back(entries);
   return plan;
 }
 
@@ -116,12 +118,21 @@ std::int64_t Plan::first_user_of_unit(std::int64_t unit_index) const {
 }
 
 int Plan::entries_in_module(std::int64_t module_index) const {
-  const auto i = static_cast<std::size_t>(module_index);
-  return static_cast<int>(entry_offsets_.at(i + 1) - entry_offsets_.at(i));
+  if (module_index < 0 || module_index >= module_count())
+    throw std::out_of_range("module index " + std::to_string(module_index));
+  auto rng =
+      Rng::keyed(stream_seed(), Stream::entry_counts, static_cast<std::uint64_t>(module_index));
+  return static_cast<int>(rng.between(options_.entries_min, options_.entries_max));
 }
 
 std::int64_t Plan::first_entry_of_module(std::int64_t module_index) const {
-  return entry_offsets_.at(static_cast<std::size_t>(module_index));
+  if (module_index < 0 || module_index > module_count())
+    throw std::out_of_range("module index " + std::to_string(module_index));
+  const auto block = module_index / modules_per_block;
+  auto first = entry_block_offsets_[static_cast<std::size_t>(block)];
+  for (auto m = block * modules_per_block; m < module_index; ++m)
+    first += entries_in_module(m);
+  return first;
 }
 
 ModuleCoordinates Plan::module_coordinates(std::int64_t module_index) const {

@@ -377,3 +377,28 @@ TEST_CASE("plan: the data entry limit is inclusive", "[plan]") {
   o.entries_max = 1001;
   CHECK_THAT(plan_error(o), Catch::Contains("--entries-per-module"));
 }
+
+TEST_CASE("plan: entry offsets are consistent across blocks of modules, and range-checked",
+          "[plan]") {
+  seed::Options options;
+  options.seed = 77;
+  options.units = 9; // 9 x 3 x 8 = 216 modules: several blocks, the last one partial
+  options.users = 40;
+  const auto plan = seed::Plan::make(options);
+  REQUIRE(plan.module_count() == 216);
+  std::int64_t running = 0;
+  for (std::int64_t m = 0; m < plan.module_count(); ++m) {
+    INFO("module " << m);
+    CHECK(plan.first_entry_of_module(m) == running);
+    const int count = plan.entries_in_module(m);
+    CHECK(count >= options.entries_min);
+    CHECK(count <= options.entries_max);
+    running += count;
+  }
+  CHECK(plan.first_entry_of_module(plan.module_count()) == running);
+  CHECK(plan.entry_count() == running);
+  CHECK_THROWS_AS(plan.entries_in_module(-1), std::out_of_range);
+  CHECK_THROWS_AS(plan.entries_in_module(plan.module_count()), std::out_of_range);
+  CHECK_THROWS_AS(plan.first_entry_of_module(-1), std::out_of_range);
+  CHECK_THROWS_AS(plan.first_entry_of_module(plan.module_count() + 1), std::out_of_range);
+}

@@ -31,7 +31,6 @@ inline constexpr int admin_count = 2; // back-office metier + super admin
 inline constexpr std::int64_t max_units = 1'000'000;
 inline constexpr int max_entries_per_module = 10'000;
 inline constexpr std::int64_t max_rows_per_table = 2'000'000'000;
-static_assert(max_rows_per_table <= UINT32_MAX);
 
 // How emission rows are made (emissions.md): `computed` = the rows the
 // application's own pipeline writes for each entry, from the factors;
@@ -97,13 +96,15 @@ public:
   [[nodiscard]] int year_count() const noexcept { return static_cast<int>(options_.years.size()); }
   [[nodiscard]] std::int64_t report_count() const noexcept { return unit_count() * year_count(); }
   [[nodiscard]] std::int64_t module_count() const noexcept;
-  [[nodiscard]] std::int64_t entry_count() const noexcept { return entry_offsets_.back(); }
+  [[nodiscard]] std::int64_t entry_count() const noexcept { return entry_block_offsets_.back(); }
 
   // Regular users of unit `unit_index` are numbers [first, first + count).
   [[nodiscard]] std::int64_t users_in_unit(std::int64_t unit_index) const;
   [[nodiscard]] std::int64_t first_user_of_unit(std::int64_t unit_index) const;
 
   // Entries of module `module_index` are entry offsets [first, first + count).
+  // first_entry_of_module(module_count()) is entry_count(). Out of range:
+  // std::out_of_range.
   [[nodiscard]] int entries_in_module(std::int64_t module_index) const;
   [[nodiscard]] std::int64_t first_entry_of_module(std::int64_t module_index) const;
   [[nodiscard]] ModuleCoordinates module_coordinates(std::int64_t module_index) const;
@@ -117,9 +118,12 @@ public:
 private:
   Options options_;
   std::vector<std::int64_t> user_offsets_; // unit_count + 1 prefix sums
-  // module_count + 1 prefix sums; 32 bits suffice (check_options bounds the
-  // entries by max_rows_per_table) and halve the plan's largest array.
-  std::vector<std::uint32_t> entry_offsets_;
+  // First entry of every block of modules, then entry_count(): a module's
+  // own count is drawn again when needed, so memory does not grow with the
+  // number of modules (12M modules at --units 500,000 would need 96 MB of
+  // per-module offsets).
+  static constexpr std::int64_t modules_per_block = 64;
+  std::vector<std::int64_t> entry_block_offsets_;
 };
 
 // Users per unit: Normal(users / units, 3) truncated and clamped to [3, 15],
