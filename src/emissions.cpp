@@ -60,15 +60,6 @@ std::optional<std::string> string_field(const Json &obj, std::string_view key) {
   return it->template get<std::string>();
 }
 
-template <class Json> std::optional<std::string> text_field(const Json &obj, std::string_view key) {
-  if (!obj.is_object())
-    return std::nullopt;
-  const auto it = obj.find(key);
-  if (it == obj.end() || it->is_null())
-    return std::nullopt;
-  return it->is_string() ? it->template get<std::string>() : it->dump();
-}
-
 // Python float(): numbers, booleans and numeric strings; anything else raises.
 template <class Json> double to_double(const Json &value, std::string_view key) {
   if (value.is_number())
@@ -264,7 +255,7 @@ Result value(std::optional<double> kg) {
 // with Python dict semantics (a key already in the payload is replaced in
 // place, a new one is appended). Reads the payload where it is instead of
 // copying it: this runs for every seeded entry. Looks like a JSON object to
-// number() / text_field() (is_object, find, end).
+// number() / json_text() (is_object, find, end).
 class Context {
 public:
   explicit Context(const OJ &data) : data_(data) {}
@@ -392,10 +383,10 @@ Result spend(const Context &ctx, const nlohmann::json &values, std::string_view 
                           std::to_string(static_cast<int>(*year)));
     return value * (1.0 / *rate);
   };
-  auto entry_currency = lower(text_field(ctx, "currency").value_or(""));
+  auto entry_currency = lower(json_text(ctx, "currency").value_or(""));
   if (entry_currency.empty())
     entry_currency = std::string(default_currency);
-  auto factor_currency = lower(text_field(values, "currency").value_or(""));
+  auto factor_currency = lower(json_text(values, "currency").value_or(""));
   if (factor_currency.empty())
     factor_currency = "eur";
   const double amount_eur = to_eur(*amount, entry_currency);
@@ -443,8 +434,8 @@ Result additional_purchase(const Context &ctx, const nlohmann::json &values) {
 
 Result research_facility(const Context &ctx, const nlohmann::json &values) {
   const auto use = number(ctx, "use");
-  const auto unit = text_field(ctx, "use_unit");
-  if (!use || !unit || text_field(values, "use_unit") != unit)
+  const auto unit = json_text(ctx, "use_unit");
+  if (!use || !unit || json_text(values, "use_unit") != unit)
     return {};
   const auto total = number(values, "total_use");
   const auto sum = number(values, "kg_co2eq_sum");
@@ -459,8 +450,8 @@ Result animal_facility(const Context &ctx, const nlohmann::json &values) {
       "processemissions", "building_energycombustions", "building_rooms",
       "purchases_common", "purchases_additional",       "equipments"};
   const auto use = number(ctx, "use");
-  const auto unit = text_field(ctx, "use_unit");
-  if (!use || !unit || text_field(values, "use_unit") != unit)
+  const auto unit = json_text(ctx, "use_unit");
+  if (!use || !unit || json_text(values, "use_unit") != unit)
     return {};
   const auto total = number(values, "total_use");
   if (!total)
@@ -562,8 +553,8 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
     break;
   }
   case 20: {
-    const auto origin_code = text_field(data, "origin_iata");
-    const auto destination_code = text_field(data, "destination_iata");
+    const auto origin_code = json_text(data, "origin_iata");
+    const auto destination_code = json_text(data, "destination_iata");
     if (!origin_code || !destination_code)
       break;
     const Location *origin = reference.airport(*origin_code);
@@ -578,10 +569,10 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
     break;
   }
   case 21: {
-    if (!text_field(data, "origin_name") || !text_field(data, "destination_name"))
+    if (!json_text(data, "origin_name") || !json_text(data, "destination_name"))
       break;
-    const auto origin_key = text_field(data, "origin_natural_key");
-    const auto destination_key = text_field(data, "destination_natural_key");
+    const auto origin_key = json_text(data, "origin_natural_key");
+    const auto destination_key = json_text(data, "destination_natural_key");
     if (!origin_key || origin_key->empty() || !destination_key || destination_key->empty())
       break;
     const Location *origin = reference.by_natural_key(*origin_key);
@@ -596,7 +587,7 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
     break;
   }
   case 30: {
-    const auto room = text_field(data, "room_name");
+    const auto room = json_text(data, "room_name");
     const auto surface = room ? reference.room_surface(*room) : std::nullopt;
     ctx.set("room_surface_square_meter", surface ? OJ(*surface) : OJ(nullptr));
     ctx.set("emission_type", nullptr); // set per leaf below
@@ -622,11 +613,11 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
       comp.factors = index.headcount(type, year, emission_type);
     } else if (type == 20) {
       comp.factors = index.plane(year, haul_band.value_or("unknown"),
-                                 text_field(data, "cabin_class").value_or(""));
+                                 json_text(data, "cabin_class").value_or(""));
     } else if (type == 21) {
       comp.factors = index.train(year, train_country);
     } else if (type == 32) {
-      comp.factors = index.embodied_energy(year, text_field(data, "building_name"));
+      comp.factors = index.embodied_energy(year, json_text(data, "building_name"));
     }
     computations.push_back(std::move(comp));
   }

@@ -45,17 +45,6 @@ private:
   std::string text_;
 };
 
-template <class Json> std::optional<std::string> text_of(const Json &object, std::string_view key) {
-  if (!object.is_object())
-    return std::nullopt;
-  const auto it = object.find(key);
-  if (it == object.end() || it->is_null())
-    return std::nullopt;
-  if (it->is_string())
-    return it->template get<std::string>();
-  return it->dump();
-}
-
 bool is_leaf(int emission_type_id) {
   static const auto parents = [] {
     std::unordered_set<int> ids;
@@ -82,10 +71,6 @@ bool empty_text(const std::optional<std::string> &text) {
 }
 
 } // namespace
-
-std::optional<std::string> json_text(const nlohmann::json &object, std::string_view key) {
-  return text_of(object, key);
-}
 
 KindFields kind_fields(int data_entry_type_id) {
   // Entry types sharing a DTO share its payload keys: group them by the catalog's map.
@@ -186,8 +171,8 @@ void FactorIndex::add(Factor factor) {
         put(Key('H').num(type).num(year).num(root).done(), index);
 
   if (type == plane_type) {
-    const auto category = text_of(cls, "category");
-    const auto cabin = text_of(cls, "cabin_class");
+    const auto category = json_text(cls, "category");
+    const auto cabin = json_text(cls, "cabin_class");
     if (category && cabin)
       put(Key('P').num(year).str(*category).str(*cabin).done(), index);
     const auto min = number_of(f.values, "min_distance");
@@ -202,27 +187,27 @@ void FactorIndex::add(Factor factor) {
     }
   }
   if (type == train_type)
-    if (const auto country = text_of(cls, "country_code"))
+    if (const auto country = json_text(cls, "country_code"))
       put(Key('T').num(year).str(*country).done(), index);
   if (type == embodied_type)
-    if (const auto building = text_of(cls, "building_name"))
+    if (const auto building = json_text(cls, "building_name"))
       put(Key('B').num(year).str(*building).done(), index);
 
   const KindFields fields = kind_fields(type);
   if (fields.kind.empty())
     return;
-  const auto kind = text_of(cls, fields.kind);
+  const auto kind = json_text(cls, fields.kind);
   if (!fields.alternate.empty()) {
     if (kind)
       put(Key('I').num(type).num(year).str(*kind).done(), index);
-    if (const auto alternate = text_of(cls, fields.alternate))
+    if (const auto alternate = json_text(cls, fields.alternate))
       put(Key('A').num(type).num(year).str(*alternate).done(), index);
     return;
   }
   if (!kind)
     return;
   const std::optional<std::string> sub =
-      fields.subkind.empty() ? std::nullopt : text_of(cls, fields.subkind);
+      fields.subkind.empty() ? std::nullopt : json_text(cls, fields.subkind);
   put(Key('K').num(type).num(year).str(*kind).opt(sub).done(), index);
 }
 
@@ -316,33 +301,28 @@ FactorIndex::embodied_energy(int year, const std::optional<std::string> &buildin
   return bucket(Key('B').num(year).str(default_building).done());
 }
 
-FactorLink FactorIndex::link(int data_entry_type_id, const nlohmann::json &data, int year) const {
+template <class Json>
+FactorIndex::LinkKeys FactorIndex::keys_of(int data_entry_type_id, const Json &data) {
   const KindFields fields = kind_fields(data_entry_type_id);
   LinkKeys keys;
   if (!fields.kind.empty() && data.is_object() && data.contains(fields.kind)) {
     keys.has_kind = true;
-    keys.kind = text_of(data, fields.kind);
+    keys.kind = json_text(data, fields.kind);
     if (!fields.subkind.empty())
-      keys.subkind = text_of(data, fields.subkind);
+      keys.subkind = json_text(data, fields.subkind);
     if (!fields.alternate.empty())
-      keys.alternate = text_of(data, fields.alternate);
+      keys.alternate = json_text(data, fields.alternate);
   }
-  return link_impl(data_entry_type_id, year, keys);
+  return keys;
+}
+
+FactorLink FactorIndex::link(int data_entry_type_id, const nlohmann::json &data, int year) const {
+  return link_impl(data_entry_type_id, year, keys_of(data_entry_type_id, data));
 }
 
 FactorLink FactorIndex::link(int data_entry_type_id, const nlohmann::ordered_json &data,
                              int year) const {
-  const KindFields fields = kind_fields(data_entry_type_id);
-  LinkKeys keys;
-  if (!fields.kind.empty() && data.is_object() && data.contains(fields.kind)) {
-    keys.has_kind = true;
-    keys.kind = text_of(data, fields.kind);
-    if (!fields.subkind.empty())
-      keys.subkind = text_of(data, fields.subkind);
-    if (!fields.alternate.empty())
-      keys.alternate = text_of(data, fields.alternate);
-  }
-  return link_impl(data_entry_type_id, year, keys);
+  return link_impl(data_entry_type_id, year, keys_of(data_entry_type_id, data));
 }
 
 FactorLink FactorIndex::link_impl(int type, int year, const LinkKeys &keys) const {
@@ -365,7 +345,7 @@ FactorLink FactorIndex::link_impl(int type, int year, const LinkKeys &keys) cons
       if (by_alternate.size() > 1) {
         std::vector<const Factor *> narrowed;
         for (const Factor *f : by_alternate)
-          if (text_of(f->classification, "purchase_institutional_code") == keys.kind)
+          if (json_text(f->classification, "purchase_institutional_code") == keys.kind)
             narrowed.push_back(f);
         if (narrowed.size() == 1)
           return linked_to(narrowed.front());
@@ -379,7 +359,7 @@ FactorLink FactorIndex::link_impl(int type, int year, const LinkKeys &keys) cons
       return linked_to(by_code.front());
     std::vector<const Factor *> averages;
     for (const Factor *f : by_code)
-      if (empty_text(text_of(f->classification, "purchase_additional_code")))
+      if (empty_text(json_text(f->classification, "purchase_additional_code")))
         averages.push_back(f);
     if (averages.size() == 1)
       return linked_to(averages.front());

@@ -41,8 +41,19 @@ struct Factor {
 
 // `classification->>'key'` (or `data->>'key'`): the text of a string, the
 // JSON text of any other non-null value, nullopt for null or a missing key.
-[[nodiscard]] std::optional<std::string> json_text(const nlohmann::json &object,
-                                                   std::string_view key);
+// Json: nlohmann::json, ordered_json, or anything with their is_object /
+// find / end.
+template <class Json>
+[[nodiscard]] std::optional<std::string> json_text(const Json &object, std::string_view key) {
+  if (!object.is_object())
+    return std::nullopt;
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null())
+    return std::nullopt;
+  if (it->is_string())
+    return it->template get<std::string>();
+  return it->dump();
+}
 
 // Kind / subkind / alternate key of an entry type's module handler (§2.3).
 // Empty kind = the handler has none (member, student, train, embodied energy).
@@ -150,6 +161,9 @@ private:
     std::optional<std::string> kind, subkind, alternate;
   };
   [[nodiscard]] std::size_t position(const Factor &factor) const;
+  // The entry's kind / subkind / alternate values (json or ordered_json).
+  template <class Json>
+  [[nodiscard]] static LinkKeys keys_of(int data_entry_type_id, const Json &data);
   [[nodiscard]] FactorLink link_impl(int data_entry_type_id, int year, const LinkKeys &keys) const;
   [[nodiscard]] std::vector<const Factor *> bucket(const std::string &key) const;
   [[nodiscard]] const Factor *first(const std::string &key) const;
