@@ -300,3 +300,44 @@ CREATE INDEX ix_building_rooms_building_location ON building_rooms (building_loc
 CREATE INDEX ix_building_rooms_building_name ON building_rooms (building_name);
 CREATE INDEX ix_building_rooms_room_name ON building_rooms (room_name);
 CREATE INDEX ix_building_rooms_id ON building_rooms (id);
+
+-- ---------------------------------------------------------------------------------------------
+-- audit_documents (hash-chained versions of audited entities; app-state.md §5). Not in
+-- schema.md: reproduced from the application's audit migrations (add_new_audit_table,
+-- handled_it -> handled_ids with the change-type enum, changed_by -> integer, sync status
+-- fields and their enum values, the one-current-version unique index).
+-- ---------------------------------------------------------------------------------------------
+CREATE TYPE audit_change_type_enum AS ENUM
+    ('CREATE', 'READ', 'UPDATE', 'DELETE', 'ROLLBACK', 'TRANSFER');
+CREATE TYPE sync_status_enum AS ENUM
+    ('PENDING', 'SYNCING', 'SYNCED', 'FAILED', 'SKIPPED', 'RETRY_QUEUED');
+CREATE TABLE audit_documents (
+    entity_type    varchar NOT NULL,
+    entity_id      integer NOT NULL,
+    version        integer NOT NULL,
+    is_current     boolean NOT NULL,
+    data_snapshot  json,
+    data_diff      json,
+    change_type    audit_change_type_enum NOT NULL,
+    change_reason  varchar,
+    changed_by     integer,
+    changed_at     timestamp without time zone NOT NULL,
+    handler_id     varchar NOT NULL,
+    handled_ids    json,
+    ip_address     varchar NOT NULL,
+    route_path     varchar,
+    route_payload  json,
+    previous_hash  varchar,
+    current_hash   varchar NOT NULL,
+    id             SERIAL NOT NULL,
+    sync_status    sync_status_enum NOT NULL DEFAULT 'PENDING',
+    sync_error     varchar,
+    synced_at      timestamp without time zone,
+    CONSTRAINT audit_documents_pkey PRIMARY KEY (id)
+);
+CREATE INDEX ix_audit_documents_entity_id ON audit_documents (entity_id);
+CREATE INDEX ix_audit_documents_entity_type ON audit_documents (entity_type);
+CREATE INDEX ix_audit_documents_id ON audit_documents (id);
+CREATE INDEX ix_audit_documents_version ON audit_documents (version);
+CREATE UNIQUE INDEX audit_document_one_current_idx
+    ON audit_documents (entity_id, entity_type) WHERE is_current = true;

@@ -183,10 +183,11 @@ constexpr std::array<std::string_view, 8> facility_names{"SCITAS",
 
 dto::HeadCountCreate build_head_count(Rng &rng, const BuildContext &context) {
   dto::HeadCountCreate p;
-  p.name = fake::person(rng).display_name;
+  p.name = context.member ? context.member->name : fake::person(rng).display_name;
   p.sius_code = std::string(rng.pick(dto::sius_codes));
   p.fte = rng.decimal(0.1, 1.0, 2);
-  p.user_institutional_id = unit_user(rng, context);
+  p.user_institutional_id =
+      context.member ? context.member->institutional_id : unit_user(rng, context);
   p.note = maybe_note(rng, 6);
   return p;
 }

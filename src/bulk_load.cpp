@@ -6,40 +6,53 @@
 namespace seed::pg {
 namespace {
 
-constexpr const char *big_tables = "'data_entries'::regclass, 'data_entry_emissions'::regclass";
-
 bool is_true(const std::string &value) {
   return value == "t";
 }
 
+// "'a'::regclass, 'b'::regclass"
+std::string regclass_list(const std::vector<const tables::Table *> &group) {
+  std::string list;
+  for (const auto *table : group)
+    list += fmt::format("{}'{}'::regclass", list.empty() ? "" : ", ", table->name);
+  return list;
+}
+
 } // namespace
 
-BulkLoad BulkLoad::prepare(Connection &db, std::int64_t entry_count) {
-  BulkLoad load;
-  const bool empty = is_true(db.query_value("SELECT NOT EXISTS (SELECT 1 FROM data_entries) AND "
-                                            "NOT EXISTS (SELECT 1 FROM data_entry_emissions)"));
-  // TRUNCATE is refused if a table outside the pair references one of them.
+void BulkLoad::add_group(Connection &db, const std::vector<const tables::Table *> &group,
+                         bool large) {
+  const auto regclasses = regclass_list(group);
+  std::string names;
+  bool empty = true;
+  for (const auto *table : group) {
+    names += fmt::format("{}{}", names.empty() ? "" : ", ", table->name);
+    empty = empty && is_true(db.query_value(
+                         fmt::format("SELECT NOT EXISTS (SELECT 1 FROM {})", table->name)));
+  }
+  // TRUNCATE is refused if a table outside the group references one of them.
   const bool referenced_elsewhere = is_true(db.query_value(fmt::format(
       "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND confrelid IN ({0}) "
       "AND conrelid NOT IN ({0}))",
-      big_tables)));
+      regclasses)));
   if (!empty || referenced_elsewhere) {
-    spdlog::debug("data_entries/data_entry_emissions {}: plain COPY, indexes kept",
+    spdlog::debug("{} {}: plain COPY, indexes kept", names,
                   empty ? "are referenced by other tables" : "hold rows");
-    return load;
+    return;
   }
-  load.freeze_ = true;
-  if (entry_count < defer_indexes_from_entries)
-    return load;
+  frozen_.insert(frozen_.end(), group.begin(), group.end());
+  truncate_.push_back("TRUNCATE " + names);
+  if (!large)
+    return;
 
-  // Everything but the rows: foreign keys (including the one between the
-  // two), primary keys, secondary indexes. An index built once over sorted
-  // rows is cheaper than 800k insertions into it.
+  // Everything but the rows: foreign keys (including those between the
+  // group's tables), primary keys, secondary indexes. An index built once
+  // over sorted rows is cheaper than 800k insertions into it.
   const auto constraints = [&](char type) {
     return db.query(fmt::format(
         "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) "
         "FROM pg_constraint WHERE contype = '{}' AND conrelid IN ({}) ORDER BY 1, 2",
-        type, big_tables));
+        type, regclasses));
   };
   const auto foreign_keys = constraints('f');
   const auto primary_keys = constraints('p');
@@ -47,32 +60,41 @@ BulkLoad BulkLoad::prepare(Connection &db, std::int64_t entry_count) {
       fmt::format("SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i "
                   "WHERE indrelid IN ({}) AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
                   "WHERE c.conindid = i.indexrelid) ORDER BY 1",
-                  big_tables));
+                  regclasses));
 
   for (const auto &key : foreign_keys)
-    load.drop_.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", *key[0], *key[1]));
+    drop_.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", *key[0], *key[1]));
   for (const auto &key : primary_keys)
-    load.drop_.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", *key[0], *key[1]));
+    drop_.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", *key[0], *key[1]));
   for (const auto &index : indexes)
-    load.drop_.push_back("DROP INDEX " + *index[0]);
+    drop_.push_back("DROP INDEX " + *index[0]);
 
   // Rebuilt in reverse: keys and indexes first, so validating a foreign key
   // can use them.
+  std::vector<std::string> recreate;
   for (const auto &key : primary_keys)
-    load.recreate_.push_back(
+    recreate.push_back(
         fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", *key[0], *key[1], *key[2]));
   for (const auto &index : indexes)
-    load.recreate_.push_back(*index[1]);
+    recreate.push_back(*index[1]);
   for (const auto &key : foreign_keys)
-    load.recreate_.push_back(
+    recreate.push_back(
         fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", *key[0], *key[1], *key[2]));
+  recreate_.insert(recreate_.end(), recreate.begin(), recreate.end());
+}
+
+BulkLoad BulkLoad::prepare(Connection &db, std::int64_t entry_count, bool audit) {
+  BulkLoad load;
+  const bool large = entry_count >= defer_indexes_from_entries;
+  load.add_group(db, {&tables::data_entries(), &tables::data_entry_emissions()}, large);
+  if (audit)
+    load.add_group(db, {&tables::audit_documents()}, large);
   return load;
 }
 
 void BulkLoad::before_load(Connection &db) const {
-  if (!freeze_)
-    return;
-  db.exec("TRUNCATE data_entries, data_entry_emissions");
+  for (const auto &statement : truncate_)
+    db.exec(statement);
   for (const auto &statement : drop_)
     db.exec(statement);
 }

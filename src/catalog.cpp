@@ -94,14 +94,15 @@ const EntryType &entry_type(int id) {
 
 const std::array<Module, module_type_count> &modules() {
   static const std::array<Module, module_type_count> table{{
-      {M::headcount, "headcount", {1, 2}},
-      {M::professional_travel, "professional_travel", {20, 21}},
-      {M::buildings, "buildings", {30, 31, 32}},
-      {M::equipment, "equipment", {10, 11, 12}},
-      {M::purchase, "purchase", {60, 61, 62, 63, 64, 65, 66, 67}},
-      {M::research_facilities, "research_facilities", {70, 71}},
-      {M::external_cloud_and_ai, "external_cloud_and_ai", {40, 41}},
-      {M::process_emissions, "process_emissions", {50}},
+      {M::headcount, "headcount", {1, 2}, {10000, 20000, 30000}, "headcount"},
+      {M::professional_travel, "professional_travel", {20, 21}, {50000}, "professional-travel"},
+      {M::buildings, "buildings", {30, 31, 32}, {60000, 60300}, "buildings"},
+      {M::equipment, "equipment", {10, 11, 12}, {80000}, "equipment"},
+      {M::purchase, "purchase", {60, 61, 62, 63, 64, 65, 66, 67}, {90000}, "purchase"},
+      {M::research_facilities, "research_facilities", {70, 71}, {100000}, "research-facilities"},
+      {M::external_cloud_and_ai, "external_cloud_and_ai", {40, 41}, {110000},
+       "external-cloud-and-ai"},
+      {M::process_emissions, "process_emissions", {50}, {70000}, "process-emissions"},
   }};
   return table;
 }

@@ -154,6 +154,16 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
                  "random row per entry (chosen automatically when there are no factors) "
                  "[default: computed]")
       ->check(CLI::IsMember({"computed", "placeholder"}));
+  std::string status_text(aggregates::name_of(aggregates::StatusMix::campaign));
+  app.add_option("--module-status", status_text,
+                 "Statuses of modules with entries: campaign (latest year 20 % validated, the year "
+                 "before 70 %, older 95 %), in-progress, or validated (a closed campaign) "
+                 "[default: campaign]")
+      ->check(CLI::IsMember({"campaign", "in-progress", "validated"}));
+  bool no_audit = false;
+  app.add_flag("--no-audit", no_audit,
+               "Write no audit document per entry (the application always writes one: the "
+               "database is then not a state it reaches)");
   app.add_flag("--sample-factors", in.sample_factors,
                "Insert the bundled sample factors (invented values, every entry type) for the "
                "seeded years first, keeping existing rows; without it a database run only reads "
@@ -221,6 +231,8 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
     throw UsageError("--dry-run writes nothing; drop --output-dir or --dry-run");
   in.options.emissions =
       emissions_text == "placeholder" ? EmissionMode::placeholder : EmissionMode::computed;
+  in.status_mix = *aggregates::parse_status_mix(status_text);
+  in.audit = !no_audit;
   if (in.sample_factors && (in.dry_run || !output_dir.empty()))
     throw UsageError("--sample-factors writes into a database; --output-dir and --dry-run "
                      "already use the bundled sample factors");
@@ -298,6 +310,8 @@ SeedReport run(const Invocation &in, const Plan &plan, Progress &progress) {
     settings.confirm_reset = confirm_reset_on_terminal;
 
   settings.sample_factors = in.sample_factors;
+  settings.status_mix = in.status_mix;
+  settings.audit = in.audit;
   if (in.dry_run) {
     spdlog::info("dry run: factors from {}; nothing is written",
                  in.factors_from_db ? "the database (read-only)" : "the bundled sample set");

@@ -2,12 +2,15 @@
 // object, and reading such an object back with pydantic's lax type rules.
 #include "seed/dto.hpp"
 
+#include "seed/app_json.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <type_traits>
@@ -889,8 +892,23 @@ constexpr const char *link_key = "primary_factor_id";
 
 class TextWriter {
 public:
-  explicit TextWriter(std::string &out) : out_(out) {}
-  void finish() { out_ += first_ ? "{}" : "}"; }
+  TextWriter(std::string &out, JsonStyle style, bool as_posted)
+      : out_(out), style_(style), as_posted_(as_posted) {}
+  void finish() {
+    if (style_ != JsonStyle::canonical) {
+      out_ += first_ ? "{}" : "}";
+      return;
+    }
+    // Keys sorted by code point: UTF-8 byte order (the DTOs' keys are ASCII).
+    std::sort(members_.begin(), members_.end(),
+              [](const auto &a, const auto &b) { return std::strcmp(a.first, b.first) < 0; });
+    app_json::ObjectWriter object(out_, app_json::Escaping::ascii);
+    for (const auto &[key, value] : members_) {
+      object.key(key);
+      out_ += value;
+    }
+    object.finish();
+  }
 
   template <class T> void operator()(const char *key, const T &value, Extra = {}) {
     write_key(key);
@@ -900,7 +918,7 @@ public:
   template <class T>
   void operator()(const char *key, const std::optional<T> &value, Extra extra = {}) {
     if constexpr (std::is_same_v<T, std::string>) {
-      if (extra.blank_default && (!value || is_blank(*value))) {
+      if (extra.blank_default && !as_posted_ && (!value || is_blank(*value))) {
         write_key(key);
         write_value(std::string(extra.blank_default));
         return;
@@ -911,36 +929,54 @@ public:
       write_value(*value);
     } else if (!extra.written_only_when_set) {
       write_key(key);
-      out_ += "null";
+      value_out() += "null";
     }
   }
 
 private:
+  std::string &value_out() { return style_ == JsonStyle::canonical ? members_.back().second : out_; }
   void write_key(const char *key) {
-    out_.push_back(first_ ? '{' : ',');
+    switch (style_) {
+    case JsonStyle::compact:
+      out_.push_back(first_ ? '{' : ',');
+      append_json_string(out_, key);
+      out_.push_back(':');
+      break;
+    case JsonStyle::application:
+      out_ += first_ ? "{" : ", ";
+      app_json::append_string(out_, key);
+      out_ += ": ";
+      break;
+    case JsonStyle::canonical:
+      members_.emplace_back(key, std::string());
+      break;
+    }
     first_ = false;
-    append_json_string(out_, key);
-    out_.push_back(':');
   }
-  void write_value(const std::string &value) { append_json_string(out_, value); }
-  void write_value(long long value) {
-    const fmt::format_int digits(value);
-    out_.append(digits.data(), digits.size());
+  void write_value(const std::string &value) {
+    if (style_ == JsonStyle::compact)
+      append_json_string(out_, value);
+    else
+      app_json::append_string(value_out(), value,
+                              style_ == JsonStyle::canonical ? app_json::Escaping::ascii
+                                                             : app_json::Escaping::utf8);
   }
+  void write_value(long long value) { app_json::append_integer(value_out(), value); }
   void write_value(double value) {
     if (!std::isfinite(value)) {
-      out_ += "null"; // as nlohmann dumps NaN and infinities
+      value_out() += "null"; // as nlohmann dumps NaN and infinities
       return;
     }
-    // Shortest round-trip digits; a float keeps a fraction ("1.0"), as in dump().
-    const auto start = out_.size();
-    fmt::format_to(std::back_inserter(out_), "{}", value);
-    if (out_.find_first_of(".e", start) == std::string::npos)
-      out_ += ".0";
+    // Shortest round-trip digits; a float keeps a fraction ("1.0"), as in
+    // dump() and Python's repr().
+    app_json::append_float(value_out(), value);
   }
 
   std::string &out_;
+  JsonStyle style_;
+  bool as_posted_;
   bool first_ = true;
+  std::vector<std::pair<const char *, std::string>> members_; // canonical: sorted at the end
 };
 
 // --- parse: pydantic lax-mode conversions ---
@@ -1141,13 +1177,23 @@ Errors validate(const Payload &payload) {
 }
 
 void write_json(const Payload &payload, std::string &out,
-                const std::optional<FactorLinkKey> &link) {
+                const std::optional<FactorLinkKey> &link, JsonStyle style) {
   std::visit(
       [&](const auto &dto) {
-        TextWriter writer{out};
+        TextWriter writer{out, style, false};
         for_each_field(writer, dto);
         if (link)
           writer(link_key, std::optional<long long>(link->primary_factor_id));
+        writer.finish();
+      },
+      payload);
+}
+
+void write_posted_json(const Payload &payload, std::string &out) {
+  std::visit(
+      [&](const auto &dto) {
+        TextWriter writer{out, JsonStyle::application, true};
+        for_each_field(writer, dto);
         writer.finish();
       },
       payload);

@@ -1,5 +1,6 @@
 #include "seed/existing_rows.hpp"
 
+#include "seed/audit.hpp"
 #include "seed/naming.hpp"
 #include "seed/tables.hpp"
 
@@ -74,8 +75,28 @@ Options continue_after(Options options, const TakenNumbers &taken) {
   return options;
 }
 
+namespace {
+
+// The audit documents of data entries (a --reset deletes every entry, so
+// these would be orphans); the application's documents of other entities stay.
+bool has_audit_table(pg::Connection &db) {
+  return db.query_value(fmt::format("SELECT to_regclass('{}') IS NOT NULL",
+                                    tables::audit_documents().name)) == "t";
+}
+
+std::string entry_documents_where() {
+  return fmt::format("FROM {} WHERE entity_type = '{}'", tables::audit_documents().name,
+                     audit::entity_type);
+}
+
+} // namespace
+
 std::vector<std::pair<std::string, std::int64_t>> count_seeded_rows(pg::Connection &db) {
   std::vector<std::pair<std::string, std::int64_t>> counts;
+  if (has_audit_table(db))
+    counts.emplace_back(
+        fmt::format("{} ({})", tables::audit_documents().name, audit::entity_type),
+        std::stoll(db.query_value("SELECT count(*) " + entry_documents_where())));
   const auto &order = tables::write_order();
   for (auto it = order.rbegin(); it != order.rend(); ++it)
     counts.emplace_back(
@@ -85,6 +106,8 @@ std::vector<std::pair<std::string, std::int64_t>> count_seeded_rows(pg::Connecti
 }
 
 void delete_seeded_rows(pg::Connection &db) {
+  if (has_audit_table(db))
+    db.exec("DELETE " + entry_documents_where());
   const auto &order = tables::write_order();
   const auto names = tables::name_list(/*children_first=*/true);
   // TRUNCATE is instant but refuses tables that others reference; then

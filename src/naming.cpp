@@ -46,6 +46,10 @@ std::string admin_institutional_id(std::int64_t n) {
   return make(admin_prefix, user_digits, n);
 }
 
+std::string member_institutional_id(std::int64_t unit_number, std::int64_t member_number) {
+  return fmt::format("{}-M{:04d}", unit_code(unit_number), member_number);
+}
+
 std::optional<std::int64_t> unit_number_of(std::string_view id) {
   if (auto number = parse(id, unit_id_prefix, unit_digits))
     return number;

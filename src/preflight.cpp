@@ -1,5 +1,6 @@
 #include "seed/preflight.hpp"
 
+#include "seed/audit.hpp"
 #include "seed/catalog.hpp"
 #include "seed/emissions.hpp"
 #include "seed/tables.hpp"
@@ -51,10 +52,12 @@ bool compatible_types(std::string_view expected, std::string_view found) {
   return accepted.count({expected, found}) > 0;
 }
 
-std::vector<Drift> find_schema_drift(pg::Connection &db) {
+std::vector<Drift> find_schema_drift(pg::Connection &db, bool audit) {
   std::vector<const tables::Table *> checked(tables::write_order().begin(),
                                              tables::write_order().end());
   checked.push_back(&tables::factors());
+  if (audit)
+    checked.push_back(&tables::audit_documents());
   // Reference tables: a run adds rows to them when they are empty; a
   // database without them is seeded anyway (their formulas find nothing).
   const std::vector<const tables::Table *> optional{&tables::locations(),
@@ -75,7 +78,9 @@ std::vector<Drift> find_schema_drift(pg::Connection &db) {
   for (const auto *table : checked) {
     const auto it = found.find(std::string(table->name));
     if (it == found.end()) {
-      if (std::find(optional.begin(), optional.end(), table) == optional.end())
+      if (table == &tables::audit_documents())
+        drifts.push_back({std::string(table->name), "table (or run with --no-audit)", "missing"});
+      else if (std::find(optional.begin(), optional.end(), table) == optional.end())
         drifts.push_back({std::string(table->name), "table", "missing"});
       continue;
     }
@@ -107,6 +112,10 @@ std::vector<Drift> find_schema_drift(pg::Connection &db) {
                                   "ON e.enumtypid = t.oid"))
     labels.emplace(*row[0], *row[1]);
   auto expected_labels = catalog::database_enum_labels();
+  if (audit) {
+    expected_labels.push_back({"audit_change_type_enum", audit::change_type});
+    expected_labels.push_back({"sync_status_enum", audit::sync_status});
+  }
   if (found.count(std::string(tables::locations().name)))
     for (const auto mode : {transport_mode_plane, transport_mode_train})
       expected_labels.emplace_back("transportmodeenum", mode);
@@ -116,8 +125,8 @@ std::vector<Drift> find_schema_drift(pg::Connection &db) {
   return drifts;
 }
 
-void check_schema(pg::Connection &db) {
-  auto drifts = find_schema_drift(db);
+void check_schema(pg::Connection &db, bool audit) {
+  auto drifts = find_schema_drift(db, audit);
   if (!drifts.empty())
     throw SchemaDrift(std::move(drifts));
 }

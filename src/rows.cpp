@@ -1,10 +1,14 @@
 #include "seed/rows.hpp"
 
+#include "seed/audit.hpp"
 #include "seed/builders.hpp"
 #include "seed/catalog.hpp"
 #include "seed/fake.hpp"
 #include "seed/naming.hpp"
 #include "seed/rng.hpp"
+#include "seed/roster.hpp"
+#include "seed/tables.hpp"
+#include "seed/timeline.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -211,33 +215,54 @@ void encode_rooms(const std::vector<Room> &rooms, copy::RowBuffer &out) {
   }
 }
 
-int module_status(const RunContext &context, std::int64_t module_index) {
-  auto rng = Rng::keyed(context.plan->stream_seed(), Stream::modules,
-                        static_cast<std::uint64_t>(module_index));
-  return static_cast<int>(rng.below(catalog::module_status_count));
+namespace {
+
+// Seeded years later than the year of `year_index` (0 for the latest).
+int later_years(const Plan &plan, int year_index) {
+  const auto &years = plan.options().years;
+  const int year = years[static_cast<std::size_t>(year_index)];
+  return static_cast<int>(std::count_if(years.begin(), years.end(), [&](int y) { return y > year; }));
 }
 
-int report_status(const RunContext &context, std::int64_t report_index) {
-  int validated = 0, not_started = 0;
+} // namespace
+
+int module_status(const RunContext &context, std::int64_t module_index) {
+  const auto &plan = *context.plan;
+  return aggregates::module_status(
+      context.status_mix, plan.entries_in_module(module_index) > 0,
+      later_years(plan, plan.module_coordinates(module_index).year_index),
+      Rng::keyed(plan.stream_seed(), Stream::modules, static_cast<std::uint64_t>(module_index)));
+}
+
+ReportState report_state(const RunContext &context, std::int64_t report_index) {
+  ReportState state;
   for (int t = 0; t < catalog::module_type_count; ++t) {
-    const int status = module_status(context, report_index * catalog::module_type_count + t);
-    validated += status == 2;
-    not_started += status == 0;
+    const auto m = report_index * catalog::module_type_count + t;
+    state.validated += module_status(context, m) == catalog::validated;
+    state.touched = state.touched || context.plan->entries_in_module(m) > 0;
   }
-  if (validated == catalog::module_type_count)
-    return 2;
-  return not_started == catalog::module_type_count ? 0 : 1;
+  return state;
 }
 
 void encode_carbon_reports(const RunContext &context, copy::RowBuffer &out, const Flush &flush) {
   const auto &plan = *context.plan;
+  const Timeline timeline(context.now_utc);
   for (std::int64_t r = 0; r < plan.report_count(); ++r) {
     const auto unit = r / plan.year_count();
+    const auto state = report_state(context, r);
     out.integer(context.ids.report + r);
     out.integer(plan.options().years[static_cast<std::size_t>(r % plan.year_count())]);
     out.integer(context.ids.unit + unit);
     out.integer(context.ids.project + unit);
-    out.integer(report_status(context, r));
+    if (state.touched) {
+      out.integer(timeline.report_last_updated);
+      out.text(aggregates::completion_progress(state.validated, catalog::module_type_count));
+    } else { // never recomputed
+      out.null();
+      out.null();
+    }
+    out.integer(aggregates::overall_status(state.validated, catalog::module_type_count));
+    out.null(); // stats: applied from tables::report_stats_staging()
     end_row(out, flush);
   }
   flush(out);
@@ -246,11 +271,17 @@ void encode_carbon_reports(const RunContext &context, copy::RowBuffer &out, cons
 void encode_carbon_report_modules(const RunContext &context, copy::RowBuffer &out,
                                   const Flush &flush) {
   const auto &plan = *context.plan;
+  const Timeline timeline(context.now_utc);
   for (std::int64_t m = 0; m < plan.module_count(); ++m) {
     out.integer(context.ids.module + m);
     out.integer(plan.module_coordinates(m).module_type_id);
     out.integer(module_status(context, m));
     out.integer(context.ids.report + m / catalog::module_type_count);
+    if (plan.entries_in_module(m) > 0)
+      out.integer(timeline.module_last_updated);
+    else
+      out.null();
+    out.null(); // stats: applied from tables::module_stats_staging()
     end_row(out, flush);
   }
   flush(out);
@@ -289,35 +320,137 @@ void encode_emission(copy::RowBuffer &out, std::int64_t entry_id, const Emission
 
 } // namespace
 
+void EntryRows::clear() noexcept {
+  entries.clear();
+  emissions.clear();
+  audit.clear();
+  module_stats.clear();
+  report_stats.clear();
+}
+
+std::size_t EntryRows::waiting_bytes() const noexcept {
+  return emissions.size() + audit.size() + module_stats.size() + report_stats.size();
+}
+
+namespace {
+
+// The user whose request created an entry (app-state.md §1.2): a standard
+// user may create only travel (their own) and cloud/AI entries; everything
+// else is the unit principal's.
+std::int64_t creator_of(const RunContext &context, const ModuleCoordinates &where,
+                        const dto::Payload &payload, std::int64_t entry_offset) {
+  const auto &plan = *context.plan;
+  const auto first = plan.first_user_of_unit(where.unit_index);
+  const auto users = plan.users_in_unit(where.unit_index);
+  switch (static_cast<catalog::ModuleType>(where.module_type_id)) {
+  case catalog::ModuleType::professional_travel: {
+    const auto *plane = std::get_if<dto::ProfessionalTravelPlaneHandlerCreate>(&payload);
+    const auto *train = std::get_if<dto::ProfessionalTravelTrainHandlerCreate>(&payload);
+    const auto &traveller = plane ? plane->user_institutional_id : train->user_institutional_id;
+    if (const auto number = naming::user_number_of(traveller)) {
+      const auto index = *number - plan.options().user_offset;
+      if (index >= first && index < first + users)
+        return index;
+    }
+    return first;
+  }
+  case catalog::ModuleType::external_cloud_and_ai: {
+    auto rng = Rng::keyed(plan.stream_seed(), Stream::creators,
+                          static_cast<std::uint64_t>(entry_offset));
+    return first + static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(users)));
+  }
+  default:
+    return first;
+  }
+}
+
+// Scratch texts of one encoder, reused for every entry.
+struct AuditTexts {
+  std::string snapshot, hash_input, handled_ids, route_payload;
+};
+
+void encode_audit(const RunContext &context, const Timeline &timeline,
+                  const audit::EntryRow &row, std::int64_t creator, AuditTexts &texts,
+                  copy::RowBuffer &out) {
+  const auto &plan = *context.plan;
+  texts.snapshot.clear();
+  audit::write_snapshot(row, timeline, texts.snapshot);
+  texts.hash_input.clear();
+  audit::write_hash_input(row, timeline, texts.hash_input);
+  texts.handled_ids.clear();
+  audit::write_handled_ids(*row.payload, texts.handled_ids);
+  texts.route_payload.clear();
+  audit::write_route_payload(*row.payload, texts.route_payload);
+  const auto user_id = context.ids.user + creator;
+  out.integer(context.ids.audit + (row.id - context.ids.entry));
+  out.text(audit::entity_type);
+  out.integer(row.id);
+  out.integer(audit::first_version);
+  out.boolean(true);
+  out.text(texts.snapshot);
+  out.text("null"); // data_diff: the JSON literal, not SQL NULL
+  out.text(audit::change_type);
+  out.text(audit::change_reason);
+  out.integer(user_id);
+  out.text(timeline.audit_changed_at);
+  out.text(naming::user_institutional_id(plan.user_number(creator)));
+  out.text(texts.handled_ids);
+  out.text(audit::ip_address(user_id));
+  out.text(audit::route_path(*row.unit_id, *row.year, row.data_entry_type_id));
+  out.text(texts.route_payload);
+  out.null(); // previous_hash: version 1
+  out.text(audit::sha256_hex(texts.hash_input));
+  out.text(audit::sync_status);
+  out.end_row();
+}
+
+} // namespace
+
 void encode_entries(const RunContext &context, std::int64_t first_module, std::int64_t last_module,
-                    copy::RowBuffer &entries, copy::RowBuffer &emissions) {
+                    EntryRows &out) {
   const auto &plan = *context.plan;
   const auto seed = plan.stream_seed();
   const bool computed = plan.options().emissions == EmissionMode::computed;
   if (computed && (context.factors == nullptr || context.factor_pool == nullptr ||
                    context.reference == nullptr))
     throw std::logic_error("computed emissions need factors, a factor pool and reference rows");
+  constexpr int per_report = catalog::module_type_count;
+  if (first_module % per_report != 0 ||
+      (last_module % per_report != 0 && last_module != plan.module_count()))
+    throw std::logic_error("encode_entries needs whole reports (multiples of 8 modules)");
   const std::string placeholder_meta =
       nlohmann::ordered_json{{"seeded", true}, {"formula_version", context.formula_version}}.dump();
-  const std::string computed_at = utc_timestamptz(context);
+  const Timeline timeline(context.now_utc);
   std::string json; // reused: one allocation for all the chunk's payloads
+  AuditTexts audit_texts;
+  std::vector<aggregates::ModuleStats> report_modules; // the current report's, by type
+  std::vector<bool> report_module_has_entries;
 
   for (auto m = first_module; m < last_module; ++m) {
     const auto where = plan.module_coordinates(m);
     const auto &module = catalog::module(static_cast<catalog::ModuleType>(where.module_type_id));
     const int year = plan.options().years[static_cast<std::size_t>(where.year_index)];
-    const builders::BuildContext build_context{
+    builders::BuildContext build_context{
         year,
         plan.user_number(plan.first_user_of_unit(where.unit_index)),
         plan.users_in_unit(where.unit_index),
         context.equipment_pool,
         computed ? context.factor_pool : nullptr,
         computed ? context.reference : nullptr};
+    // Member entries describe distinct people of the unit's roster.
+    roster::Draw members(roster::size(plan, where.unit_index),
+                         Rng::keyed(seed, Stream::member_draws, static_cast<std::uint64_t>(m)));
+    roster::Person member;
+    aggregates::ModuleTally tally(where.module_type_id);
     const auto first_entry = plan.first_entry_of_module(m);
     for (auto e = first_entry; e < first_entry + plan.entries_in_module(m); ++e) {
       auto rng = Rng::keyed(seed, Stream::entries, static_cast<std::uint64_t>(e));
       const auto &type = catalog::entry_type(rng.pick(module.entry_type_ids));
-      const auto status = rng.pick(catalog::data_entry_status_labels);
+      build_context.member = nullptr;
+      if (type.dto == dto::DtoKind::head_count) {
+        member = roster::person(plan, where.unit_index, members.next());
+        build_context.member = &member;
+      }
       auto payload = builders::build(type.id, rng, build_context);
       if (context.tamper)
         context.tamper(type.id, payload);
@@ -345,42 +478,97 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
         }
       }
 
+      // The row as the create endpoint inserts it: PENDING, no source or
+      // creator (year and unit_id are written: see docs/seed-data.md).
       const auto entry_id = context.ids.entry + e;
-      entries.integer(entry_id);
-      entries.integer(type.id);
-      entries.integer(context.ids.module + m);
+      const auto unit_id = context.ids.unit + where.unit_index;
+      out.entries.integer(entry_id);
+      out.entries.integer(type.id);
+      out.entries.integer(context.ids.module + m);
       json.clear();
       dto::write_json(payload, json, link);
-      entries.text(json);
-      entries.text(status);
-      entries.integer(year);
-      entries.integer(context.ids.unit + where.unit_index);
-      entries.text(context.now_utc);
-      entries.text(context.now_utc);
-      entries.end_row();
+      out.entries.text(json);
+      out.entries.text(catalog::data_entry_status_labels[0]);
+      out.entries.integer(year);
+      out.entries.integer(unit_id);
+      out.entries.text(timeline.entry_created_at);
+      out.entries.text(timeline.entry_updated_at);
+      out.entries.end_row();
+      tally.add_entry();
+
+      if (context.audit) {
+        audit::EntryRow row;
+        row.id = entry_id;
+        row.data_entry_type_id = type.id;
+        row.carbon_report_module_id = context.ids.module + m;
+        row.payload = &payload;
+        row.link = link;
+        row.year = year;
+        row.unit_id = unit_id;
+        encode_audit(context, timeline, row, creator_of(context, where, payload, e), audit_texts,
+                     out.audit);
+      }
 
       if (computed) {
-        for (const auto &row : computed_rows)
-          encode_emission(emissions, entry_id, row, computed_at);
+        for (const auto &row : computed_rows) {
+          encode_emission(out.emissions, entry_id, row, timeline.emissions_computed_at);
+          tally.add_row(row.emission_type_id, row.kg_co2eq, row.additional_value);
+        }
         continue;
       }
       // Placeholder emission: one row, typed within the entry's own tree.
       auto emission_rng = Rng::keyed(seed, Stream::emissions, static_cast<std::uint64_t>(e));
       const auto emission_type = emission_rng.pick(type.emission_types);
       const int scope = catalog::find_emission_type(emission_type)->scope;
-      emissions.integer(entry_id);
-      emissions.integer(emission_type);
-      emissions.null();
-      emissions.real(emission_rng.decimal(10, 500, 4));
-      emissions.null();
+      const double kg = emission_rng.decimal(10, 500, 4);
+      out.emissions.integer(entry_id);
+      out.emissions.integer(emission_type);
+      out.emissions.null();
+      out.emissions.real(kg);
+      out.emissions.null();
       if (scope != 0)
-        emissions.integer(scope);
+        out.emissions.integer(scope);
       else
-        emissions.null();
-      emissions.text(placeholder_meta);
-      emissions.text(computed_at);
-      emissions.end_row();
+        out.emissions.null();
+      out.emissions.text(placeholder_meta);
+      out.emissions.text(timeline.emissions_computed_at);
+      out.emissions.end_row();
+      tally.add_row(emission_type, kg, std::nullopt);
     }
+
+    // The module as its last recompute left it; a module without entries
+    // was never recomputed (NULL stats).
+    report_modules.push_back(tally.finish());
+    report_module_has_entries.push_back(tally.entries() > 0);
+    if (tally.entries() > 0) {
+      json.clear();
+      aggregates::write_module_stats(report_modules.back(), timeline.module_computed_at, json);
+      out.module_stats.integer(context.ids.module + m);
+      out.module_stats.text(json);
+      out.module_stats.end_row();
+    }
+    if (where.module_type_id != per_report)
+      continue;
+    // The report, over its modules in the order the database returns them.
+    const auto report = m / per_report;
+    std::vector<aggregates::ReportModule> by_type;
+    bool touched = false;
+    for (int t = 0; t < per_report; ++t) {
+      const bool has_entries = report_module_has_entries[static_cast<std::size_t>(t)];
+      touched = touched || has_entries;
+      by_type.push_back({t + 1, module_status(context, report * per_report + t),
+                         has_entries ? &report_modules[static_cast<std::size_t>(t)] : nullptr});
+    }
+    if (touched) {
+      json.clear();
+      aggregates::write_report_stats(aggregates::modules_in_read_order(std::move(by_type)),
+                                     timeline.report_computed_at, json);
+      out.report_stats.integer(context.ids.report + report);
+      out.report_stats.text(json);
+      out.report_stats.end_row();
+    }
+    report_modules.clear();
+    report_module_has_entries.clear();
   }
 }
 

@@ -16,6 +16,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <climits>
 
@@ -38,10 +39,12 @@ void lock_table(pg::Connection &db, std::string_view table, std::chrono::millise
   }
 }
 
-void lock_tables(pg::Connection &db, std::chrono::milliseconds timeout) {
+void lock_tables(pg::Connection &db, std::chrono::milliseconds timeout, bool audit) {
   db.exec(fmt::format("SET LOCAL lock_timeout = {}", timeout.count()));
   for (const auto *table : tables::write_order())
     lock_table(db, table->name, timeout);
+  if (audit)
+    lock_table(db, tables::audit_documents().name, timeout);
 }
 
 // Takes `count` consecutive ids from the table's own sequence; returns the first.
@@ -177,6 +180,8 @@ rows::RunContext run_context(const Plan &plan, const EquipmentPool &pool,
   context.factor_pool = &factor_pool;
   context.reference = &reference;
   context.formula_version = plan.options().formula_version;
+  context.status_mix = settings.status_mix;
+  context.audit = settings.audit;
   context.tamper = settings.tamper;
   context.now_utc = std::move(now_utc);
   return context;
@@ -252,14 +257,14 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
                          const SeedSettings &settings) {
   pg::Connection db(url);
   const interrupt::CancelScope cancel_on_signal([&db] { db.cancel(); });
-  check_schema(db);
+  check_schema(db, settings.audit);
   interrupt::throw_if_requested();
 
   SeedReport report;
   db.exec("BEGIN");
   try {
     db.exec("SET LOCAL synchronous_commit = off");
-    lock_tables(db, settings.lock_timeout);
+    lock_tables(db, settings.lock_timeout, settings.audit);
     const auto plan = settle_existing_rows(db, requested, settings, report);
     report.unit_offset = plan.options().unit_offset;
     report.user_offset = plan.options().user_offset;
@@ -314,16 +319,24 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
     context.ids.report = reserve_ids(db, "carbon_reports", plan.report_count());
     context.ids.module = reserve_ids(db, "carbon_report_modules", plan.module_count());
     context.ids.entry = reserve_ids(db, "data_entries", plan.entry_count());
+    if (settings.audit)
+      context.ids.audit = reserve_ids(db, tables::audit_documents().name, plan.entry_count());
 
-    const auto bulk = pg::BulkLoad::prepare(db, plan.entry_count());
+    const auto bulk = pg::BulkLoad::prepare(db, plan.entry_count(), settings.audit);
     bulk.before_load(db);
-    std::vector<const tables::Table *> frozen;
-    if (bulk.freeze())
-      frozen = {&tables::data_entries(), &tables::data_entry_emissions()};
-    pg::CopySink sink(db, frozen);
+    const std::array<const tables::Table *, 2> staging{&tables::module_stats_staging(),
+                                                       &tables::report_stats_staging()};
+    for (const auto *table : staging)
+      db.exec(tables::create_staging_sql(*table));
+    pg::CopySink sink(db, bulk.frozen_tables());
     for (const auto &counted : write_reference_rows(reference_rows, settings.progress, sink))
       report.reference_rows.push_back(counted);
     report.rows = write_all(context, {settings.jobs, years, settings.progress}, sink);
+    // The aggregates, now that every entry's rows are known.
+    if (settings.progress)
+      settings.progress->phase("writing module and report stats");
+    for (const auto *table : staging)
+      db.exec(tables::apply_staging_sql(*table));
     if (bulk.defers_indexes() && settings.progress)
       settings.progress->phase("rebuilding indexes and foreign keys");
     bulk.after_load(db);
@@ -332,7 +345,8 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
     // good plans without waiting for autovacuum (~0.3 s at 800k entries).
     if (settings.progress)
       settings.progress->phase("analyzing the seeded tables");
-    db.exec("ANALYZE " + tables::name_list());
+    db.exec("ANALYZE " + tables::name_list() +
+            (settings.audit ? ", " + std::string(tables::audit_documents().name) : ""));
     if (settings.progress)
       settings.progress->phase("committing");
     db.exec("COMMIT");

@@ -35,14 +35,24 @@ void FileSink::finish() {
   std::ofstream load(dir_ / "load.sql", std::ios::trunc);
   load << "-- Load with: psql -v ON_ERROR_STOP=1 -f load.sql (from this folder)\n"
           "\\set ON_ERROR_STOP on\nBEGIN;\n";
+  const auto staging = [](const tables::Table *table) {
+    return table == &tables::module_stats_staging() || table == &tables::report_stats_staging();
+  };
   for (const tables::Table *table : opened_) {
+    if (staging(table))
+      load << tables::create_staging_sql(*table) << ";\n";
     load << "\\copy " << table->name << " " << tables::column_list(*table) << " from '"
          << table->name << ".copy'\n";
   }
+  // Module and report stats, known only after their entries.
+  for (const tables::Table *table : opened_)
+    if (staging(table))
+      load << tables::apply_staging_sql(*table) << ";\n";
   // Ids in the files are explicit; move each sequence past them so that the
   // application's own inserts do not collide afterwards.
   for (const tables::Table *table : opened_)
-    if (std::find(table->columns.begin(), table->columns.end(), "id") != table->columns.end())
+    if (!staging(table) &&
+        std::find(table->columns.begin(), table->columns.end(), "id") != table->columns.end())
       load << "SELECT setval(pg_get_serial_sequence('" << table->name << "', 'id'), "
            << "(SELECT max(id) FROM " << table->name << "));\n";
   load << "COMMIT;\n";

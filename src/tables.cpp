@@ -1,5 +1,7 @@
 #include "seed/tables.hpp"
 
+#include <stdexcept>
+
 namespace seed::tables {
 
 const Table &units() {
@@ -61,7 +63,10 @@ const Table &carbon_reports() {
                         {"year", "integer"},
                         {"unit_id", "integer"},
                         {"carbon_project_id", "integer"},
-                        {"overall_status", "integer"}}};
+                        {"last_updated", "integer"},
+                        {"completion_progress", "character varying"},
+                        {"overall_status", "integer"},
+                        {"stats", "json"}}};
   return t;
 }
 
@@ -70,7 +75,9 @@ const Table &carbon_report_modules() {
                        {{"id", "integer"},
                         {"module_type_id", "integer"},
                         {"status", "integer"},
-                        {"carbon_report_id", "integer"}}};
+                        {"carbon_report_id", "integer"},
+                        {"last_updated", "integer"},
+                        {"stats", "json"}}};
   return t;
 }
 
@@ -101,6 +108,59 @@ const Table &data_entry_emissions() {
                         {"meta", "json"},
                         {"computed_at", "timestamp with time zone"}}};
   return t;
+}
+
+const Table &audit_documents() {
+  static const Table t{"audit_documents",
+                       {{"id", "integer"},
+                        {"entity_type", "character varying"},
+                        {"entity_id", "integer"},
+                        {"version", "integer"},
+                        {"is_current", "boolean"},
+                        {"data_snapshot", "json"},
+                        {"data_diff", "json"},
+                        {"change_type", "audit_change_type_enum"},
+                        {"change_reason", "character varying"},
+                        {"changed_by", "integer"},
+                        {"changed_at", "timestamp without time zone"},
+                        {"handler_id", "character varying"},
+                        {"handled_ids", "json"},
+                        {"ip_address", "character varying"},
+                        {"route_path", "character varying"},
+                        {"route_payload", "json"},
+                        {"previous_hash", "character varying"},
+                        {"current_hash", "character varying"},
+                        {"sync_status", "sync_status_enum"}}};
+  return t;
+}
+
+const Table &module_stats_staging() {
+  static const Table t{"seed_module_stats", {{"id", "integer"}, {"stats", "json"}}};
+  return t;
+}
+
+const Table &report_stats_staging() {
+  static const Table t{"seed_report_stats", {{"id", "integer"}, {"stats", "json"}}};
+  return t;
+}
+
+const Table &stats_target(const Table &staging) {
+  if (&staging == &module_stats_staging())
+    return carbon_report_modules();
+  if (&staging == &report_stats_staging())
+    return carbon_reports();
+  throw std::invalid_argument(std::string(staging.name) + " is not a stats staging table");
+}
+
+std::string create_staging_sql(const Table &staging) {
+  return "CREATE TEMPORARY TABLE " + std::string(staging.name) +
+         " (id integer PRIMARY KEY, stats json NOT NULL) ON COMMIT DROP";
+}
+
+std::string apply_staging_sql(const Table &staging) {
+  const auto target = std::string(stats_target(staging).name);
+  return "UPDATE " + target + " t SET stats = s.stats FROM " + std::string(staging.name) +
+         " s WHERE t.id = s.id";
 }
 
 const Table &factors() {

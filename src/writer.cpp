@@ -11,20 +11,21 @@
 #include <deque>
 #include <future>
 #include <mutex>
+#include <optional>
+
+#include <spdlog/spdlog.h>
 
 namespace seed {
 namespace {
 
 constexpr std::int64_t modules_per_chunk = 32;
-// Emission rows are written in segments of about this size, or of this many
-// chunks (whose written entry buffers wait with them), whichever comes first.
+// Emission rows (and audit documents, stats) are written in segments of
+// about this size, or of this many chunks (whose written entry buffers wait
+// with them), whichever comes first.
 constexpr std::size_t pending_emission_bytes = 8 << 20;
 constexpr std::size_t max_waiting_chunks = 8;
 
-struct Chunk {
-  copy::RowBuffer entries;
-  copy::RowBuffer emissions;
-};
+using Chunk = rows::EntryRows;
 
 // Written chunks come back here and are refilled, so that their buffers are
 // allocated once per run rather than once per chunk: memory stays flat
@@ -40,8 +41,7 @@ public:
     return chunk;
   }
   void give_back(Chunk chunk) {
-    chunk.entries.clear();
-    chunk.emissions.clear();
+    chunk.clear();
     const std::lock_guard lock(mutex_);
     free_.push_back(std::move(chunk));
   }
@@ -164,8 +164,7 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
     if (background)
       lower_thread_priority();
     Chunk chunk = pool.take();
-    rows::encode_entries(context, first, std::min(first + modules_per_chunk, module_count),
-                         chunk.entries, chunk.emissions);
+    rows::encode_entries(context, first, std::min(first + modules_per_chunk, module_count), chunk);
     return chunk;
   };
   const auto jobs = static_cast<std::size_t>(std::max(1, settings.jobs));
@@ -180,24 +179,45 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
     }
   };
 
-  // Both tables are produced together, so both are timed from the start.
+  // The tables are produced together, so all are timed from the start.
   TableTally entries(tables::data_entries(), plan.entry_count(), settings.progress);
   // Computed emissions: zero or more rows per entry, not known in advance.
   const bool one_per_entry = plan.options().emissions == EmissionMode::placeholder;
   TableTally emissions(tables::data_entry_emissions(), one_per_entry ? plan.entry_count() : 0,
                        settings.progress);
-  // Chunks whose entries are written wait here for their emission rows to
-  // be written (no copy: their buffers go back to the pool afterwards).
+  std::optional<TableTally> audit;
+  if (context.audit)
+    audit.emplace(tables::audit_documents(), plan.entry_count(), settings.progress);
+  std::int64_t module_stats = 0, report_stats = 0;
+  // Chunks whose entries are written wait here until the rows that must
+  // follow them (emissions reference entries; one connection carries one
+  // COPY at a time) are written; no copy: their buffers go back to the pool.
   std::vector<Chunk> waiting;
   std::size_t waiting_bytes = 0;
-  const auto write_pending_emissions = [&] {
-    sink.begin(tables::data_entry_emissions());
-    for (Chunk &chunk : waiting) {
-      sink.write(chunk.emissions.bytes());
-      emissions.add(chunk.emissions);
-      pool.give_back(std::move(chunk));
+  const auto write_waiting = [&](const tables::Table &table, copy::RowBuffer Chunk::*rows,
+                                 TableTally *tally, std::int64_t *count) {
+    bool any = false;
+    for (const Chunk &chunk : waiting)
+      any = any || (chunk.*rows).size() > 0;
+    if (!any)
+      return;
+    sink.begin(table);
+    for (const Chunk &chunk : waiting) {
+      sink.write((chunk.*rows).bytes());
+      if (tally)
+        tally->add(chunk.*rows);
+      if (count)
+        *count += (chunk.*rows).rows();
     }
     sink.end();
+  };
+  const auto write_pending = [&] {
+    write_waiting(tables::data_entry_emissions(), &Chunk::emissions, &emissions, nullptr);
+    write_waiting(tables::audit_documents(), &Chunk::audit, audit ? &*audit : nullptr, nullptr);
+    write_waiting(tables::module_stats_staging(), &Chunk::module_stats, nullptr, &module_stats);
+    write_waiting(tables::report_stats_staging(), &Chunk::report_stats, nullptr, &report_stats);
+    for (Chunk &chunk : waiting)
+      pool.give_back(std::move(chunk));
     waiting.clear();
     waiting_bytes = 0;
   };
@@ -210,18 +230,21 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
     launch();
     sink.write(chunk.entries.bytes());
     entries.add(chunk.entries);
-    waiting_bytes += chunk.emissions.size();
+    waiting_bytes += chunk.waiting_bytes();
     waiting.push_back(std::move(chunk));
     if (waiting_bytes >= pending_emission_bytes || waiting.size() >= max_waiting_chunks) {
       sink.end();
-      write_pending_emissions();
+      write_pending();
       sink.begin(tables::data_entries());
     }
   }
   sink.end();
   counts.emplace_back(tables::data_entries().name, entries.finish());
-  write_pending_emissions();
+  write_pending();
   counts.emplace_back(tables::data_entry_emissions().name, emissions.finish());
+  if (audit)
+    counts.emplace_back(tables::audit_documents().name, audit->finish());
+  spdlog::debug("stats of {} modules and {} reports staged", module_stats, report_stats);
   return counts;
 }
 

@@ -20,6 +20,7 @@
 #include "seed/equipment_pool.hpp"
 #include "seed/factor_pool.hpp"
 #include "seed/rng.hpp"
+#include "seed/roster.hpp"
 
 #include <cstdint>
 
@@ -34,6 +35,9 @@ struct BuildContext {
   const EquipmentPool *equipment_pool = nullptr; // may be null or empty
   const FactorPool *factors = nullptr;           // computed emissions; may be empty
   const ReferenceData *reference = nullptr;      // with `factors`; may be empty
+  // The person a member (type 1) entry describes, drawn by the caller from
+  // the unit's roster; null: a user of the unit, drawn by the builder.
+  const roster::Person *member = nullptr;
 };
 
 // The payload of an entry of `data_entry_type_id`, built by the builder of

@@ -1,5 +1,5 @@
-// Fast loading of the two big tables (data_entries, data_entry_emissions)
-// when they start empty, inside the run's transaction:
+// Fast loading of the big tables (data_entries with data_entry_emissions,
+// and audit_documents) when they start empty, inside the run's transaction:
 //   - TRUNCATE them (empty, so nothing is lost) so that COPY ... FREEZE is
 //     legal: rows are written frozen, sparing later hint-bit writes and VACUUM;
 //   - for large runs, drop their keys, indexes and foreign keys first and
@@ -10,6 +10,7 @@
 #pragma once
 
 #include "seed/pg.hpp"
+#include "seed/tables.hpp"
 
 #include <cstdint>
 #include <string>
@@ -24,19 +25,27 @@ inline constexpr std::int64_t defer_indexes_from_entries = 50'000;
 
 class BulkLoad {
 public:
-  // Looks at the big tables inside the open transaction and decides.
-  [[nodiscard]] static BulkLoad prepare(Connection &db, std::int64_t entry_count);
+  // Looks at the big tables inside the open transaction and decides; each
+  // group (the entries with their emissions; the audit documents when
+  // `audit`) on its own.
+  [[nodiscard]] static BulkLoad prepare(Connection &db, std::int64_t entry_count, bool audit);
 
   // TRUNCATE and drop, as decided. Call before the first COPY of a big table.
   void before_load(Connection &db) const;
   // Recreates what before_load dropped. Call after the last COPY.
   void after_load(Connection &db) const;
 
-  [[nodiscard]] bool freeze() const noexcept { return freeze_; }
+  // The tables truncated in this transaction: COPY ... FREEZE is legal there.
+  [[nodiscard]] const std::vector<const tables::Table *> &frozen_tables() const noexcept {
+    return frozen_;
+  }
   [[nodiscard]] bool defers_indexes() const noexcept { return !recreate_.empty(); }
 
 private:
-  bool freeze_ = false;
+  void add_group(Connection &db, const std::vector<const tables::Table *> &group, bool large);
+
+  std::vector<const tables::Table *> frozen_;
+  std::vector<std::string> truncate_;
   std::vector<std::string> drop_;     // statements, foreign keys first
   std::vector<std::string> recreate_; // statements, indexes first
 };

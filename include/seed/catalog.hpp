@@ -38,6 +38,12 @@ struct Module {
   ModuleType type;
   std::string_view name;
   std::vector<int> entry_type_ids; // in upstream list order
+  // The EmissionType roots whose walks make the module's stats, in order
+  // (app-state.md §2.2; buildings walks 60300 a second time as a root).
+  std::vector<int> stats_roots;
+  // The module as the UI spells it in the entry route
+  // /v1/modules/{unit}/{year}/{route_name}/{submodule} (app-state.md §5.1).
+  std::string_view route_name;
 };
 
 struct EmissionType {
@@ -67,8 +73,9 @@ struct EmissionType {
 // PostgreSQL enum labels and JSON values.
 inline constexpr std::array<std::string_view, 3> data_entry_status_labels{"PENDING", "VALIDATED",
                                                                           "REJECTED"};
-inline constexpr int module_status_count =
-    3; // ModuleStatus 0 NOT_STARTED, 1 IN_PROGRESS, 2 VALIDATED
+// ModuleStatus (carbon_report_modules.status, carbon_reports.overall_status).
+enum ModuleStatus : int { not_started = 0, in_progress = 1, validated = 2 };
+inline constexpr int module_status_count = 3;
 inline constexpr std::string_view provider_label = "DEFAULT"; // user_provider_enum
 inline constexpr std::string_view calculator_report_type = "Calculator";
 

@@ -2,6 +2,7 @@
 // folder, with one-line errors and documented exit codes.
 #pragma once
 
+#include "seed/aggregates.hpp"
 #include "seed/plan.hpp"
 
 #include <cstdint>
@@ -40,6 +41,8 @@ struct Invocation {
   bool dry_run = false;
   bool factors_from_db = false;
   bool sample_factors = false;
+  bool audit = true; // --no-audit
+  aggregates::StatusMix status_mix = aggregates::StatusMix::campaign;
   double lock_timeout_seconds = 5;
 };
 

@@ -245,10 +245,23 @@ struct FactorLinkKey {
 // to_json(payload, link) would have written it.
 void add_link(nlohmann::ordered_json &data, const FactorLinkKey &link);
 
-// Appends to_json(payload, link).dump() to `out` without building a JSON
+// How write_json spells the object (the keys are the same in all three):
+enum class JsonStyle {
+  compact,     // to_json(...).dump(): what seed-random stores in data_entries.data
+  application, // the application's own text: ", " / ": ", keys in builder order
+  canonical,   // the audit hash's input: keys sorted, ASCII only (app_json.hpp)
+};
+
+// Appends to_json(payload, link) in `style` to `out` without building a JSON
 // tree (the hot path of a run).
 void write_json(const Payload &payload, std::string &out,
-                const std::optional<FactorLinkKey> &link = {});
+                const std::optional<FactorLinkKey> &link = {},
+                JsonStyle style = JsonStyle::compact);
+
+// The object as the UI posts it (the audit document's route_payload body):
+// application text, no link key, blank-defaulted fields as drawn (the API
+// injects their default after the request is recorded).
+void write_posted_json(const Payload &payload, std::string &out);
 
 // Reads a `data` object back into the DTO of `kind`. Type errors (missing
 // required key, wrong JSON type, unparsable numeric string) are reported in

@@ -23,6 +23,11 @@ namespace seed::naming {
 [[nodiscard]] std::string user_institutional_id(std::int64_t user_number);
 // "ADMIN004000"; admins continue the regular users' counter.
 [[nodiscard]] std::string admin_institutional_id(std::int64_t user_number);
+// "U00042-M0007": lab member 7 of unit 42 who has no user account (a member
+// entry's user_institutional_id). Unique across batches, as unit codes are,
+// and never equal to a users.institutional_id.
+[[nodiscard]] std::string member_institutional_id(std::int64_t unit_number,
+                                                  std::int64_t member_number);
 
 // The number in an identifier of the matching shape, else nullopt
 // ("U00042" -> 42; "CF00042" -> 42; "USR000042" and "ADMIN000042" -> 42).

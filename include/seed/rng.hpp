@@ -29,6 +29,9 @@ enum class Stream : std::uint64_t {
   entry_counts = 6,
   entries = 7,
   emissions = 8,
+  roster = 9,       // further lab members of a unit (by unit index and position)
+  member_draws = 10, // the roster people a module's member entries describe
+  creators = 11,    // who created an entry (the audit document's user)
 };
 
 class Rng {

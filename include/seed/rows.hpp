@@ -6,6 +6,7 @@
 // by any thread with identical bytes.
 #pragma once
 
+#include "seed/aggregates.hpp"
 #include "seed/copy_text.hpp"
 #include "seed/dto.hpp"
 #include "seed/emissions.hpp"
@@ -32,6 +33,7 @@ struct IdBases {
   std::int64_t report = 1;
   std::int64_t module = 1;
   std::int64_t entry = 1;
+  std::int64_t audit = 1; // audit_documents: one per entry, in entry order
 };
 
 struct RunContext {
@@ -46,6 +48,10 @@ struct RunContext {
   const ReferenceData *reference = nullptr;
   std::string now_utc; // "YYYY-MM-DD HH:MM:SS.ffffff", the transaction's start in UTC
   std::string formula_version;
+  // Which modules with entries show as validated (aggregates.hpp).
+  aggregates::StatusMix status_mix = aggregates::StatusMix::campaign;
+  // An audit document per entry, as the application writes (--no-audit: none).
+  bool audit = true;
   // Fault injection for tests: called on every payload before validation.
   std::function<void(int data_entry_type_id, dto::Payload &)> tamper;
 };
@@ -70,13 +76,26 @@ void encode_carbon_reports(const RunContext &context, copy::RowBuffer &out, cons
 void encode_carbon_report_modules(const RunContext &context, copy::RowBuffer &out,
                                   const Flush &flush);
 
+// What encode_entries writes for a range of modules.
+struct EntryRows {
+  copy::RowBuffer entries;
+  copy::RowBuffer emissions;
+  copy::RowBuffer audit;        // tables::audit_documents() rows (context.audit)
+  copy::RowBuffer module_stats; // tables::module_stats_staging() rows
+  copy::RowBuffer report_stats; // tables::report_stats_staging() rows
+  void clear() noexcept;
+  [[nodiscard]] std::size_t waiting_bytes() const noexcept; // all but the entries
+};
+
 // The data entries of modules [first_module, last_module) and their emission
 // rows: computed as the application computes them (zero or more per entry;
 // Strategy A payloads carry the factor link the application would store), or
-// one placeholder row per entry. Validates every payload; throws
-// ValidationFailure.
+// one placeholder row per entry; an audit document per entry; the stats of
+// each module and of each report, from those rows. The range holds whole
+// reports (multiples of 8 modules; std::logic_error otherwise). Validates
+// every payload; throws ValidationFailure.
 void encode_entries(const RunContext &context, std::int64_t first_module, std::int64_t last_module,
-                    copy::RowBuffer &entries, copy::RowBuffer &emissions);
+                    EntryRows &out);
 
 // Rows of the tables the formulas read, for a run that adds them: factors
 // (tables::factors() columns; ids must be set), locations and building rooms
@@ -85,10 +104,15 @@ void encode_factors(const std::vector<Factor> &factors, copy::RowBuffer &out);
 void encode_locations(const std::vector<Location> &locations, copy::RowBuffer &out);
 void encode_rooms(const std::vector<Room> &rooms, copy::RowBuffer &out);
 
-// ModuleStatus of module `module_index` (0, 1 or 2).
+// ModuleStatus of module `module_index`: NOT_STARTED without entries, else
+// as the run's StatusMix draws it.
 [[nodiscard]] int module_status(const RunContext &context, std::int64_t module_index);
-// A report's overall_status from its modules: 2 when all are validated, 0
-// when none is started, else 1.
-[[nodiscard]] int report_status(const RunContext &context, std::int64_t report_index);
+// VALIDATED modules of report `report_index`, and whether any module has
+// entries (else the report was never recomputed: NULL aggregates).
+struct ReportState {
+  int validated = 0;
+  bool touched = false;
+};
+[[nodiscard]] ReportState report_state(const RunContext &context, std::int64_t report_index);
 
 } // namespace seed::rows

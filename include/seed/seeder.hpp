@@ -8,6 +8,7 @@
 // built-in rows its formulas need, in the same transaction.
 #pragma once
 
+#include "seed/aggregates.hpp"
 #include "seed/plan.hpp"
 #include "seed/progress.hpp"
 #include "seed/writer.hpp"
@@ -45,6 +46,11 @@ struct SeedSettings {
   // --sample-factors: insert the sample factor set for the plan's years
   // first (rows whose identity exists are kept as they are).
   bool sample_factors = false;
+  // Which modules with entries are VALIDATED (--module-status).
+  aggregates::StatusMix status_mix = aggregates::StatusMix::campaign;
+  // Write an audit document per entry (--no-audit: none, a state the
+  // application never reaches).
+  bool audit = true;
   // Fault injection for tests (rows::RunContext::tamper).
   std::function<void(int, dto::Payload &)> tamper;
 };

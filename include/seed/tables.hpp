@@ -35,6 +35,21 @@ struct Table {
 [[nodiscard]] const Table &data_entries();
 [[nodiscard]] const Table &data_entry_emissions();
 
+// One document per data entry (audit.hpp), written with the big tables
+// unless --no-audit. Not in write_order(): the table also holds the
+// application's documents of other entities, which a run never touches.
+[[nodiscard]] const Table &audit_documents();
+
+// Module and report stats are known only once their entries are encoded,
+// after the rows themselves were written (entries reference modules). A run
+// COPYs them into these temporary tables and applies each with one UPDATE.
+[[nodiscard]] const Table &module_stats_staging(); // -> carbon_report_modules.stats
+[[nodiscard]] const Table &report_stats_staging(); // -> carbon_reports.stats
+[[nodiscard]] const Table &stats_target(const Table &staging);
+// "CREATE TEMPORARY TABLE ... ON COMMIT DROP" and the UPDATE that applies it.
+[[nodiscard]] std::string create_staging_sql(const Table &staging);
+[[nodiscard]] std::string apply_staging_sql(const Table &staging);
+
 // Read by every database run (the equipment pool, computed emissions);
 // written by --output-dir runs with computed emissions (the sample factors,
 // ids from 1). --sample-factors inserts through SQL instead, skipping
