@@ -207,8 +207,10 @@ void write_report_stats(const std::vector<ReportModule> &modules, std::string_vi
       highest = &module;
   }
   app_json::ObjectWriter object(out);
-  const std::pair<const char *, double> scopes[] = {
-      {"scope1", scope1}, {"scope2", scope2}, {"scope3", scope3}, {"total", scope1 + scope2 + scope3}};
+  const std::pair<const char *, double> scopes[] = {{"scope1", scope1},
+                                                    {"scope2", scope2},
+                                                    {"scope3", scope3},
+                                                    {"total", scope1 + scope2 + scope3}};
   for (const auto &[name, value] : scopes) {
     object.key(name);
     app_json::append_float(out, value);

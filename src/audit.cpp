@@ -21,8 +21,7 @@ template <class T> void optional_integer(std::string &out, const std::optional<T
 }
 
 // The snapshot's members; `canonical` writes them sorted and ASCII-only.
-void write_snapshot_object(const EntryRow &row, const Timeline &timeline, bool canonical,
-                           std::string &out) {
+void write_snapshot_object(const EntryRow &row, bool canonical, std::string &out) {
   const auto escaping = canonical ? Escaping::ascii : Escaping::utf8;
   app_json::ObjectWriter object(out, escaping);
   const auto data = [&] {
@@ -44,7 +43,7 @@ void write_snapshot_object(const EntryRow &row, const Timeline &timeline, bool c
   };
   if (canonical) {
     integer("carbon_report_module_id", row.carbon_report_module_id);
-    text("created_at", timeline.snapshot_created_at);
+    text("created_at", row.created_at);
     null("created_by_id");
     data();
     integer("data_entry_type_id", row.data_entry_type_id);
@@ -53,7 +52,7 @@ void write_snapshot_object(const EntryRow &row, const Timeline &timeline, bool c
     integer("status", row.status);
     object.key("unit_id");
     optional_integer(out, row.unit_id);
-    text("updated_at", timeline.snapshot_updated_at);
+    text("updated_at", row.updated_at);
     object.key("year");
     optional_integer(out, row.year);
   } else {
@@ -68,8 +67,8 @@ void write_snapshot_object(const EntryRow &row, const Timeline &timeline, bool c
     optional_integer(out, row.unit_id);
     null("source");
     null("created_by_id");
-    text("created_at", timeline.snapshot_created_at);
-    text("updated_at", timeline.snapshot_updated_at);
+    text("created_at", row.created_at);
+    text("updated_at", row.updated_at);
   }
   object.finish();
 }
@@ -84,14 +83,14 @@ const std::string *traveller(const dto::Payload &payload) {
 
 } // namespace
 
-void write_snapshot(const EntryRow &row, const Timeline &timeline, std::string &out) {
-  write_snapshot_object(row, timeline, false, out);
+void write_snapshot(const EntryRow &row, std::string &out) {
+  write_snapshot_object(row, false, out);
 }
 
-void write_hash_input(const EntryRow &row, const Timeline &timeline, std::string &out) {
+void write_hash_input(const EntryRow &row, std::string &out) {
   app_json::ObjectWriter object(out, Escaping::ascii);
   object.key("data_snapshot");
-  write_snapshot_object(row, timeline, true, out);
+  write_snapshot_object(row, true, out);
   object.key("entity_id");
   app_json::append_integer(out, row.id);
   object.key("entity_type");

@@ -27,8 +27,9 @@ void BulkLoad::add_group(Connection &db, const std::vector<const tables::Table *
   bool empty = true;
   for (const auto *table : group) {
     names += fmt::format("{}{}", names.empty() ? "" : ", ", table->name);
-    empty = empty && is_true(db.query_value(
-                         fmt::format("SELECT NOT EXISTS (SELECT 1 FROM {})", table->name)));
+    empty =
+        empty &&
+        is_true(db.query_value(fmt::format("SELECT NOT EXISTS (SELECT 1 FROM {})", table->name)));
   }
   // TRUNCATE is refused if a table outside the group references one of them.
   const bool referenced_elsewhere = is_true(db.query_value(fmt::format(

@@ -100,7 +100,10 @@ const std::array<Module, module_type_count> &modules() {
       {M::equipment, "equipment", {10, 11, 12}, {80000}, "equipment"},
       {M::purchase, "purchase", {60, 61, 62, 63, 64, 65, 66, 67}, {90000}, "purchase"},
       {M::research_facilities, "research_facilities", {70, 71}, {100000}, "research-facilities"},
-      {M::external_cloud_and_ai, "external_cloud_and_ai", {40, 41}, {110000},
+      {M::external_cloud_and_ai,
+       "external_cloud_and_ai",
+       {40, 41},
+       {110000},
        "external-cloud-and-ai"},
       {M::process_emissions, "process_emissions", {50}, {70000}, "process-emissions"},
   }};

@@ -232,7 +232,7 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
   in.options.emissions =
       emissions_text == "placeholder" ? EmissionMode::placeholder : EmissionMode::computed;
   in.status_mix = *aggregates::parse_status_mix(status_text);
-  in.audit = !no_audit;
+  in.options.audit = !no_audit;
   if (in.sample_factors && (in.dry_run || !output_dir.empty()))
     throw UsageError("--sample-factors writes into a database; --output-dir and --dry-run "
                      "already use the bundled sample factors");
@@ -311,7 +311,6 @@ SeedReport run(const Invocation &in, const Plan &plan, Progress &progress) {
 
   settings.sample_factors = in.sample_factors;
   settings.status_mix = in.status_mix;
-  settings.audit = in.audit;
   if (in.dry_run) {
     spdlog::info("dry run: factors from {}; nothing is written",
                  in.factors_from_db ? "the database (read-only)" : "the bundled sample set");

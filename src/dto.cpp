@@ -934,7 +934,9 @@ public:
   }
 
 private:
-  std::string &value_out() { return style_ == JsonStyle::canonical ? members_.back().second : out_; }
+  std::string &value_out() {
+    return style_ == JsonStyle::canonical ? members_.back().second : out_;
+  }
   void write_key(const char *key) {
     switch (style_) {
     case JsonStyle::compact:
@@ -1176,8 +1178,8 @@ Errors validate(const Payload &payload) {
   return checker.take();
 }
 
-void write_json(const Payload &payload, std::string &out,
-                const std::optional<FactorLinkKey> &link, JsonStyle style) {
+void write_json(const Payload &payload, std::string &out, const std::optional<FactorLinkKey> &link,
+                JsonStyle style) {
   std::visit(
       [&](const auto &dto) {
         TextWriter writer{out, style, false};

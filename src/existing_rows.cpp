@@ -94,9 +94,8 @@ std::string entry_documents_where() {
 std::vector<std::pair<std::string, std::int64_t>> count_seeded_rows(pg::Connection &db) {
   std::vector<std::pair<std::string, std::int64_t>> counts;
   if (has_audit_table(db))
-    counts.emplace_back(
-        fmt::format("{} ({})", tables::audit_documents().name, audit::entity_type),
-        std::stoll(db.query_value("SELECT count(*) " + entry_documents_where())));
+    counts.emplace_back(fmt::format("{} ({})", tables::audit_documents().name, audit::entity_type),
+                        std::stoll(db.query_value("SELECT count(*) " + entry_documents_where())));
   const auto &order = tables::write_order();
   for (auto it = order.rbegin(); it != order.rend(); ++it)
     counts.emplace_back(

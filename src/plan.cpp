@@ -142,7 +142,7 @@ ModuleCoordinates Plan::module_coordinates(std::int64_t module_index) const {
 }
 
 std::vector<std::pair<std::string_view, std::int64_t>> Plan::expected_rows() const {
-  return {
+  std::vector<std::pair<std::string_view, std::int64_t>> rows{
       {tables::units().name, unit_count()},
       {tables::users().name, user_count()},
       {tables::unit_users().name, user_count()},
@@ -153,6 +153,9 @@ std::vector<std::pair<std::string_view, std::int64_t>> Plan::expected_rows() con
       {tables::data_entries().name, entry_count()},
       {tables::data_entry_emissions().name, entry_count()},
   };
+  if (options_.audit)
+    rows.emplace_back(tables::audit_documents().name, entry_count());
+  return rows;
 }
 
 } // namespace seed

@@ -221,7 +221,8 @@ namespace {
 int later_years(const Plan &plan, int year_index) {
   const auto &years = plan.options().years;
   const int year = years[static_cast<std::size_t>(year_index)];
-  return static_cast<int>(std::count_if(years.begin(), years.end(), [&](int y) { return y > year; }));
+  return static_cast<int>(
+      std::count_if(years.begin(), years.end(), [&](int y) { return y > year; }));
 }
 
 } // namespace
@@ -355,8 +356,8 @@ std::int64_t creator_of(const RunContext &context, const ModuleCoordinates &wher
     return first;
   }
   case catalog::ModuleType::external_cloud_and_ai: {
-    auto rng = Rng::keyed(plan.stream_seed(), Stream::creators,
-                          static_cast<std::uint64_t>(entry_offset));
+    auto rng =
+        Rng::keyed(plan.stream_seed(), Stream::creators, static_cast<std::uint64_t>(entry_offset));
     return first + static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(users)));
   }
   default:
@@ -369,14 +370,13 @@ struct AuditTexts {
   std::string snapshot, hash_input, handled_ids, route_payload;
 };
 
-void encode_audit(const RunContext &context, const Timeline &timeline,
-                  const audit::EntryRow &row, std::int64_t creator, AuditTexts &texts,
-                  copy::RowBuffer &out) {
+void encode_audit(const RunContext &context, const Timeline &timeline, const audit::EntryRow &row,
+                  std::int64_t creator, AuditTexts &texts, copy::RowBuffer &out) {
   const auto &plan = *context.plan;
   texts.snapshot.clear();
-  audit::write_snapshot(row, timeline, texts.snapshot);
+  audit::write_snapshot(row, texts.snapshot);
   texts.hash_input.clear();
-  audit::write_hash_input(row, timeline, texts.hash_input);
+  audit::write_hash_input(row, texts.hash_input);
   texts.handled_ids.clear();
   audit::write_handled_ids(*row.payload, texts.handled_ids);
   texts.route_payload.clear();
@@ -496,7 +496,7 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
       out.entries.end_row();
       tally.add_entry();
 
-      if (context.audit) {
+      if (plan.options().audit) {
         audit::EntryRow row;
         row.id = entry_id;
         row.data_entry_type_id = type.id;
@@ -505,6 +505,8 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
         row.link = link;
         row.year = year;
         row.unit_id = unit_id;
+        row.created_at = timeline.snapshot_created_at;
+        row.updated_at = timeline.snapshot_updated_at;
         encode_audit(context, timeline, row, creator_of(context, where, payload, e), audit_texts,
                      out.audit);
       }

@@ -181,7 +181,6 @@ rows::RunContext run_context(const Plan &plan, const EquipmentPool &pool,
   context.reference = &reference;
   context.formula_version = plan.options().formula_version;
   context.status_mix = settings.status_mix;
-  context.audit = settings.audit;
   context.tamper = settings.tamper;
   context.now_utc = std::move(now_utc);
   return context;
@@ -257,14 +256,14 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
                          const SeedSettings &settings) {
   pg::Connection db(url);
   const interrupt::CancelScope cancel_on_signal([&db] { db.cancel(); });
-  check_schema(db, settings.audit);
+  check_schema(db, requested.options().audit);
   interrupt::throw_if_requested();
 
   SeedReport report;
   db.exec("BEGIN");
   try {
     db.exec("SET LOCAL synchronous_commit = off");
-    lock_tables(db, settings.lock_timeout, settings.audit);
+    lock_tables(db, settings.lock_timeout, requested.options().audit);
     const auto plan = settle_existing_rows(db, requested, settings, report);
     report.unit_offset = plan.options().unit_offset;
     report.user_offset = plan.options().user_offset;
@@ -319,10 +318,10 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
     context.ids.report = reserve_ids(db, "carbon_reports", plan.report_count());
     context.ids.module = reserve_ids(db, "carbon_report_modules", plan.module_count());
     context.ids.entry = reserve_ids(db, "data_entries", plan.entry_count());
-    if (settings.audit)
+    if (plan.options().audit)
       context.ids.audit = reserve_ids(db, tables::audit_documents().name, plan.entry_count());
 
-    const auto bulk = pg::BulkLoad::prepare(db, plan.entry_count(), settings.audit);
+    const auto bulk = pg::BulkLoad::prepare(db, plan.entry_count(), plan.options().audit);
     bulk.before_load(db);
     const std::array<const tables::Table *, 2> staging{&tables::module_stats_staging(),
                                                        &tables::report_stats_staging()};
@@ -346,7 +345,7 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
     if (settings.progress)
       settings.progress->phase("analyzing the seeded tables");
     db.exec("ANALYZE " + tables::name_list() +
-            (settings.audit ? ", " + std::string(tables::audit_documents().name) : ""));
+            (plan.options().audit ? ", " + std::string(tables::audit_documents().name) : ""));
     if (settings.progress)
       settings.progress->phase("committing");
     db.exec("COMMIT");

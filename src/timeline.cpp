@@ -9,11 +9,11 @@ namespace seed {
 namespace {
 
 // Offsets after the start: the steps of one create request.
-constexpr std::int64_t entry_updated_after = 1;   // µs: the second clock read
-constexpr std::int64_t audit_after = 2'000;       // µs: the audit document
-constexpr std::int64_t emissions_after = 2'500;   // µs: the emission rows
-constexpr std::int64_t module_after = 3'000;      // µs: the module recompute
-constexpr std::int64_t report_after = 4'000;      // µs: the report recompute
+constexpr std::int64_t entry_updated_after = 1; // µs: the second clock read
+constexpr std::int64_t audit_after = 2'000;     // µs: the audit document
+constexpr std::int64_t emissions_after = 2'500; // µs: the emission rows
+constexpr std::int64_t module_after = 3'000;    // µs: the module recompute
+constexpr std::int64_t report_after = 4'000;    // µs: the report recompute
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
@@ -75,8 +75,8 @@ std::int64_t parse_utc_micros(std::string_view text) {
       throw bad();
     return value;
   };
-  if (text.size() < 19 || text[4] != '-' || text[7] != '-' || (text[10] != ' ' && text[10] != 'T') ||
-      text[13] != ':' || text[16] != ':')
+  if (text.size() < 19 || text[4] != '-' || text[7] != '-' ||
+      (text[10] != ' ' && text[10] != 'T') || text[13] != ':' || text[16] != ':')
     throw bad();
   const auto days = days_from_civil(number(0, 4), static_cast<unsigned>(number(5, 2)),
                                     static_cast<unsigned>(number(8, 2)));

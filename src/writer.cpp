@@ -186,7 +186,7 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
   TableTally emissions(tables::data_entry_emissions(), one_per_entry ? plan.entry_count() : 0,
                        settings.progress);
   std::optional<TableTally> audit;
-  if (context.audit)
+  if (plan.options().audit)
     audit.emplace(tables::audit_documents(), plan.entry_count(), settings.progress);
   std::int64_t module_stats = 0, report_stats = 0;
   // Chunks whose entries are written wait here until the rows that must

@@ -76,11 +76,12 @@ TEST_CASE("plan: expected_rows follows write order", "[plan]") {
   const auto plan = Plan::make(Options{});
   const auto rows = plan.expected_rows();
   const auto &order = seed::tables::write_order();
-  REQUIRE(rows.size() == order.size());
+  REQUIRE(rows.size() == order.size() + 1);
   for (std::size_t i = 0; i < order.size(); ++i)
     CHECK(rows[i].first == order[i]->name);
+  CHECK(rows.back().first == seed::tables::audit_documents().name);
   const std::vector<std::int64_t> expected{
-      5, 42, 42, 3, 5, 15, 120, plan.entry_count(), plan.entry_count()};
+      5, 42, 42, 3, 5, 15, 120, plan.entry_count(), plan.entry_count(), plan.entry_count()};
   for (std::size_t i = 0; i < expected.size(); ++i) {
     INFO(rows[i].first);
     CHECK(rows[i].second == expected[i]);
@@ -94,6 +95,7 @@ TEST_CASE("plan: expected_rows for a larger plan", "[plan]") {
   o.years = {2020, 2024};
   o.entries_min = 2;
   o.entries_max = 2;
+  o.audit = false; // --no-audit: no audit_documents rows
   const auto plan = Plan::make(o);
   const auto rows = plan.expected_rows();
   REQUIRE(rows.size() == 9);

@@ -9,6 +9,7 @@
 #include "seed/reference_rows.hpp"
 #include "seed/run_inputs.hpp"
 #include "seed/tables.hpp"
+#include "seed/timeline.hpp"
 
 #include "support/copy_reader.hpp"
 
@@ -91,19 +92,23 @@ rows::RunContext context_for(const Plan &plan, bool attach = true) {
 struct Encoded {
   std::vector<CopyRow> entries;
   std::vector<CopyRow> emissions;
+  std::vector<CopyRow> audit, module_stats, report_stats;
   std::string entry_bytes, emission_bytes;
 };
 
 Encoded encode_all(const rows::RunContext &context) {
-  copy::RowBuffer entries, emissions;
-  rows::encode_entries(context, 0, context.plan->module_count(), entries, emissions);
+  rows::EntryRows rows;
+  rows::encode_entries(context, 0, context.plan->module_count(), rows);
   Encoded out;
-  out.entry_bytes = entries.bytes();
-  out.emission_bytes = emissions.bytes();
-  out.entries = parse_copy(entries.bytes());
-  out.emissions = parse_copy(emissions.bytes());
-  CHECK(static_cast<std::int64_t>(out.entries.size()) == entries.rows());
-  CHECK(static_cast<std::int64_t>(out.emissions.size()) == emissions.rows());
+  out.entry_bytes = rows.entries.bytes();
+  out.emission_bytes = rows.emissions.bytes();
+  out.entries = parse_copy(rows.entries.bytes());
+  out.emissions = parse_copy(rows.emissions.bytes());
+  out.audit = parse_copy(rows.audit.bytes());
+  out.module_stats = parse_copy(rows.module_stats.bytes());
+  out.report_stats = parse_copy(rows.report_stats.bytes());
+  CHECK(static_cast<std::int64_t>(out.entries.size()) == rows.entries.rows());
+  CHECK(static_cast<std::int64_t>(out.emissions.size()) == rows.emissions.rows());
   return out;
 }
 
@@ -373,7 +378,7 @@ TEST_CASE("rows: computed emission rows are compute_emissions of the written dat
       else
         CHECK_FALSE(row[5]);
       CHECK(row[6] == Field(want.meta));
-      CHECK(row[7] == Field(context.now_utc + "+00"));
+      CHECK(row[7] == Field(Timeline(context.now_utc).emissions_computed_at));
       // A Strategy-A leaf row names the linked factor.
       if (strategy_a(type) && row[2] && data.at("primary_factor_id").is_number())
         CHECK(integer(row[2]) == data.at("primary_factor_id").get<long long>());
@@ -436,23 +441,25 @@ TEST_CASE("rows: encode_entries of a slice gives the same bytes as the whole", "
   const auto plan = Plan::make(options(EmissionMode::computed, 10));
   const auto context = context_for(plan);
   const auto whole = encode_all(context);
-  const auto middle = plan.module_count() / 3;
-  copy::RowBuffer entries, emissions;
-  rows::encode_entries(context, 0, middle, entries, emissions);
-  rows::encode_entries(context, middle, plan.module_count(), entries, emissions);
-  CHECK(entries.bytes() == whole.entry_bytes);
-  CHECK(emissions.bytes() == whole.emission_bytes);
+  const auto middle = plan.module_count() / 3 / 8 * 8; // whole reports
+  rows::EntryRows rows;
+  rows::encode_entries(context, 0, middle, rows);
+  rows::encode_entries(context, middle, plan.module_count(), rows);
+  CHECK(rows.entries.bytes() == whole.entry_bytes);
+  CHECK(rows.emissions.bytes() == whole.emission_bytes);
+  // A range must hold whole reports: their stats need all 8 modules.
+  CHECK_THROWS_AS(rows::encode_entries(context, 0, 3, rows), std::logic_error);
+  CHECK_THROWS_AS(rows::encode_entries(context, 8, 13, rows), std::logic_error);
 }
 
 TEST_CASE("rows: computed emissions without factors or reference rows throw logic_error",
           "[rows][computed]") {
   const auto plan = Plan::make(options(EmissionMode::computed));
   const auto check_throws = [&](const rows::RunContext &context) {
-    copy::RowBuffer entries, emissions;
-    CHECK_THROWS_AS(rows::encode_entries(context, 0, plan.module_count(), entries, emissions),
-                    std::logic_error);
-    CHECK(entries.bytes().empty());
-    CHECK(emissions.bytes().empty());
+    rows::EntryRows rows;
+    CHECK_THROWS_AS(rows::encode_entries(context, 0, plan.module_count(), rows), std::logic_error);
+    CHECK(rows.entries.bytes().empty());
+    CHECK(rows.emissions.bytes().empty());
   };
   check_throws(context_for(plan, false)); // nothing attached
   auto no_factors = context_for(plan);
@@ -465,8 +472,8 @@ TEST_CASE("rows: computed emissions without factors or reference rows throw logi
   no_reference.reference = nullptr;
   check_throws(no_reference);
   // With all three, the same range encodes.
-  copy::RowBuffer entries, emissions;
-  CHECK_NOTHROW(rows::encode_entries(context_for(plan), 0, 1, entries, emissions));
+  rows::EntryRows rows;
+  CHECK_NOTHROW(rows::encode_entries(context_for(plan), 0, 8, rows));
 }
 
 TEST_CASE("rows: a payload that fails its DTO throws ValidationFailure in computed mode",
@@ -477,9 +484,9 @@ TEST_CASE("rows: a payload that fails its DTO throws ValidationFailure in comput
     if (auto *student = std::get_if<dto::HeadCountStudentCreate>(&payload))
       student->fte = -1;
   };
-  copy::RowBuffer entries, emissions;
+  rows::EntryRows rows;
   try {
-    rows::encode_entries(context, 0, plan.module_count(), entries, emissions);
+    rows::encode_entries(context, 0, plan.module_count(), rows);
     FAIL("no ValidationFailure");
   } catch (const rows::ValidationFailure &failure) {
     const std::string what = failure.what();
@@ -522,7 +529,7 @@ TEST_CASE("rows: placeholder mode writes one seeded row per entry", "[rows][plac
       else
         CHECK(integer(row[5]) == scope);
       CHECK(row[6] == Field(R"({"seeded":true,"formula_version":"abc123"})"));
-      CHECK(row[7] == Field(context.now_utc + "+00"));
+      CHECK(row[7] == Field(Timeline(context.now_utc).emissions_computed_at));
     }
   }
 }
@@ -537,4 +544,71 @@ TEST_CASE("rows: placeholder and computed modes write the same entries but for t
     for (const std::size_t column : {0, 1, 2, 4, 5, 6, 7, 8})
       CHECK(placeholder.entries[e][column] == computed.entries[e][column]);
   }
+}
+
+// --- encode_entries: what the application writes around an entry ---
+
+TEST_CASE("rows: entries are PENDING, one audit document each, stats per module and report",
+          "[rows][app-state]") {
+  auto o = options(EmissionMode::computed, 11);
+  o.entries_min = 1;
+  o.entries_max = 3;
+  const auto plan = Plan::make(o);
+  auto context = context_for(plan);
+  context.ids.entry = 100;
+  context.ids.audit = 5000;
+  const auto out = encode_all(context);
+  REQUIRE_FALSE(out.entries.empty());
+  REQUIRE(out.audit.size() == out.entries.size());
+  for (std::size_t i = 0; i < out.entries.size(); ++i) {
+    const auto &entry = out.entries[i];
+    const auto &document = out.audit[i];
+    CHECK(*entry[4] == "PENDING");
+    REQUIRE(document.size() == column_count(tables::audit_documents()));
+    CHECK(integer(document[0]) == 5000 + integer(entry[0]) - 100);
+    CHECK(*document[1] == "DataEntry");
+    CHECK(integer(document[2]) == integer(entry[0]));
+    const auto snapshot = json::parse(*document[5]);
+    CHECK(snapshot["data"] == json::parse(*entry[3]));
+    CHECK(snapshot["id"] == integer(entry[0]));
+    CHECK(*document[6] == "null");
+    CHECK_FALSE(document[16]); // previous_hash
+    CHECK(document[17]->size() == 64);
+  }
+  std::int64_t modules_with_entries = 0, touched_reports = 0;
+  for (std::int64_t m = 0; m < plan.module_count(); ++m) {
+    const bool has_entries = plan.entries_in_module(m) > 0;
+    modules_with_entries += has_entries;
+    CHECK((rows::module_status(context, m) == catalog::not_started) == !has_entries);
+  }
+  for (std::int64_t r = 0; r < plan.report_count(); ++r)
+    touched_reports += rows::report_state(context, r).touched;
+  CHECK(static_cast<std::int64_t>(out.module_stats.size()) == modules_with_entries);
+  CHECK(static_cast<std::int64_t>(out.report_stats.size()) == touched_reports);
+  for (const auto &row : out.module_stats) {
+    const auto m = integer(row[0]) - context.ids.module;
+    CHECK(json::parse(*row[1])["entry_count"] == plan.entries_in_module(m));
+  }
+}
+
+TEST_CASE("rows: a module's member entries describe distinct people of the unit's roster",
+          "[rows][app-state]") {
+  auto o = options(EmissionMode::computed, 5);
+  o.units = 2;
+  o.users = 6; // 3 users a unit, far fewer than a module's member entries
+  o.entries_min = 30;
+  o.entries_max = 30;
+  const auto plan = Plan::make(o);
+  const auto out = encode_all(context_for(plan));
+  std::map<long long, std::set<std::string>> members_of_module;
+  std::size_t members = 0;
+  for (const auto &entry : out.entries) {
+    if (integer(entry[1]) != 1)
+      continue;
+    ++members;
+    const auto id = json::parse(*entry[3])["user_institutional_id"].get<std::string>();
+    CHECK(members_of_module[integer(entry[2])].insert(id).second);
+    CHECK((id.rfind("USR", 0) == 0 || id.find("-M") != std::string::npos));
+  }
+  CHECK(members > 20);
 }

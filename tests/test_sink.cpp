@@ -288,6 +288,17 @@ std::vector<std::string> starting_with(const std::vector<std::string> &lines,
   return out;
 }
 
+// What a run writes, in first-opening order: the nine tables, then the
+// audit documents and the stats staging tables (opened with the emissions).
+std::vector<const tables::Table *> run_tables() {
+  std::vector<const tables::Table *> all(tables::write_order().begin(),
+                                         tables::write_order().end());
+  all.push_back(&tables::audit_documents());
+  all.push_back(&tables::module_stats_staging());
+  all.push_back(&tables::report_stats_staging());
+  return all;
+}
+
 std::string setval_of(std::string_view table) {
   const std::string name(table);
   return "SELECT setval(pg_get_serial_sequence('" + name + "', 'id'), (SELECT max(id) FROM " +
@@ -315,10 +326,28 @@ TEST_CASE("sink: load.sql of a run with factors copies them first and moves thei
   for (const auto *table : {&tables::locations(), &tables::building_rooms()})
     expected.push_back("\\copy " + std::string(table->name) + " " + tables::column_list(*table) +
                        " from '" + std::string(table->name) + ".copy'");
-  for (const auto *table : tables::write_order())
+  for (const auto *table : run_tables())
     expected.push_back("\\copy " + std::string(table->name) + " " + tables::column_list(*table) +
                        " from '" + std::string(table->name) + ".copy'");
   CHECK(starting_with(lines, "\\copy ") == expected);
+  // The stats staging tables: created before their \copy, applied after
+  // every \copy, never given a sequence.
+  for (const auto *staging : {&tables::module_stats_staging(), &tables::report_stats_staging()}) {
+    const auto create =
+        std::find(lines.begin(), lines.end(), tables::create_staging_sql(*staging) + ";");
+    const auto copy =
+        std::find(lines.begin(), lines.end(),
+                  "\\copy " + std::string(staging->name) + " " + tables::column_list(*staging) +
+                      " from '" + std::string(staging->name) + ".copy'");
+    const auto apply =
+        std::find(lines.begin(), lines.end(), tables::apply_staging_sql(*staging) + ";");
+    REQUIRE(create != lines.end());
+    REQUIRE(apply != lines.end());
+    CHECK(create + 1 == copy);
+    CHECK(apply > std::find(lines.begin(), lines.end(), expected.back()));
+    CHECK(std::count(lines.begin(), lines.end(), setval_of(std::string(staging->name))) == 0);
+  }
+  CHECK(std::count(lines.begin(), lines.end(), setval_of("audit_documents")) == 1);
 
   // The factor ids are explicit: its sequence is moved past them, once,
   // after every \copy. Locations and rooms take ids from their sequences.
@@ -347,7 +376,7 @@ TEST_CASE("sink: load.sql of a run without reference rows has no factors", "[sin
   write_run(sink, seed::ReferenceRows{});
   const auto lines = lines_of(slurp(dir.path() / "load.sql"));
   const auto copies = starting_with(lines, "\\copy ");
-  REQUIRE(copies.size() == tables::write_order().size());
+  REQUIRE(copies.size() == run_tables().size());
   CHECK(copies.front().rfind("\\copy units ", 0) == 0);
   CHECK(std::count(lines.begin(), lines.end(), setval_of("factors")) == 0);
   CHECK_FALSE(fs::exists(dir.path() / "factors.copy"));

@@ -72,8 +72,8 @@ void write_module_stats(const ModuleStats &stats, std::string_view computed_at, 
 // One module of a report as the report recompute reads it.
 struct ReportModule {
   int module_type_id;
-  int status;                // catalog::ModuleStatus
-  const ModuleStats *stats;  // null when the module's stats are NULL
+  int status;               // catalog::ModuleStatus
+  const ModuleStats *stats; // null when the module's stats are NULL
 };
 
 // Report `stats` text (§3.1) over `modules` in the order the database returns

@@ -7,7 +7,6 @@
 #pragma once
 
 #include "seed/dto.hpp"
-#include "seed/timeline.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -22,7 +21,8 @@ inline constexpr std::string_view entity_type = "DataEntry";
 inline constexpr int first_version = 1;
 inline constexpr std::string_view change_type = "CREATE"; // audit_change_type_enum
 inline constexpr std::string_view change_reason = "Initial creation";
-inline constexpr std::string_view sync_status = "PENDING"; // sync_status_enum: the next sync run picks it up
+inline constexpr std::string_view sync_status =
+    "PENDING"; // sync_status_enum: the next sync run picks it up
 // What the UI sends with every entry POST.
 inline constexpr std::string_view route_query = R"({"carbon_project_type": "0"})";
 
@@ -37,13 +37,15 @@ struct EntryRow {
   std::optional<int> year;
   std::optional<std::int64_t> unit_id;
   // source and created_by_id are NULL on the API path.
+  std::string_view created_at; // ISO text (Timeline::snapshot_created_at)
+  std::string_view updated_at;
 };
 
 // data_snapshot: the 11 keys in the application's order, `data` in its own.
-void write_snapshot(const EntryRow &row, const Timeline &timeline, std::string &out);
+void write_snapshot(const EntryRow &row, std::string &out);
 
 // The text current_hash is the SHA-256 of (previous_hash "" for version 1).
-void write_hash_input(const EntryRow &row, const Timeline &timeline, std::string &out);
+void write_hash_input(const EntryRow &row, std::string &out);
 
 // Lower-case hex SHA-256 of `text`.
 [[nodiscard]] std::string sha256_hex(std::string_view text);

@@ -41,7 +41,6 @@ struct Invocation {
   bool dry_run = false;
   bool factors_from_db = false;
   bool sample_factors = false;
-  bool audit = true; // --no-audit
   aggregates::StatusMix status_mix = aggregates::StatusMix::campaign;
   double lock_timeout_seconds = 5;
 };

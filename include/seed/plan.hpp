@@ -47,6 +47,8 @@ struct Options {
   std::uint64_t seed = 0;
   std::string formula_version; // placeholder rows' meta.formula_version
   EmissionMode emissions = EmissionMode::computed;
+  // An audit document per entry, as the application writes (--no-audit: none).
+  bool audit = true;
   // Numbers of the first unit (U<n>, CF<n>) and first user (USR<n>): 0 for a
   // first batch, past the highest existing ones with --append.
   std::int64_t unit_offset = 0;
@@ -109,7 +111,8 @@ public:
   [[nodiscard]] std::int64_t first_entry_of_module(std::int64_t module_index) const;
   [[nodiscard]] ModuleCoordinates module_coordinates(std::int64_t module_index) const;
 
-  // Rows each table receives, in write order (year_configuration counts every
+  // Rows each table receives, in write order, audit_documents last when
+  // written (year_configuration counts every
   // year; a database run skips years that are already configured). The
   // data_entry_emissions count is one per entry: exact for placeholder
   // emissions; computed ones depend on the factors (docs/seed-data.md).

@@ -46,12 +46,11 @@ struct RunContext {
   const FactorIndex *factors = nullptr;
   const FactorPool *factor_pool = nullptr;
   const ReferenceData *reference = nullptr;
-  std::string now_utc; // "YYYY-MM-DD HH:MM:SS.ffffff", the transaction's start in UTC
+  // "YYYY-MM-DD HH:MM:SS.ffffff", the transaction's start in UTC (the epoch until set).
+  std::string now_utc = "1970-01-01 00:00:00.000000";
   std::string formula_version;
   // Which modules with entries show as validated (aggregates.hpp).
   aggregates::StatusMix status_mix = aggregates::StatusMix::campaign;
-  // An audit document per entry, as the application writes (--no-audit: none).
-  bool audit = true;
   // Fault injection for tests: called on every payload before validation.
   std::function<void(int data_entry_type_id, dto::Payload &)> tamper;
 };
@@ -80,7 +79,7 @@ void encode_carbon_report_modules(const RunContext &context, copy::RowBuffer &ou
 struct EntryRows {
   copy::RowBuffer entries;
   copy::RowBuffer emissions;
-  copy::RowBuffer audit;        // tables::audit_documents() rows (context.audit)
+  copy::RowBuffer audit;        // tables::audit_documents() rows (Options::audit)
   copy::RowBuffer module_stats; // tables::module_stats_staging() rows
   copy::RowBuffer report_stats; // tables::report_stats_staging() rows
   void clear() noexcept;

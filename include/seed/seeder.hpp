@@ -48,9 +48,6 @@ struct SeedSettings {
   bool sample_factors = false;
   // Which modules with entries are VALIDATED (--module-status).
   aggregates::StatusMix status_mix = aggregates::StatusMix::campaign;
-  // Write an audit document per entry (--no-audit: none, a state the
-  // application never reaches).
-  bool audit = true;
   // Fault injection for tests (rows::RunContext::tamper).
   std::function<void(int, dto::Payload &)> tamper;
 };
