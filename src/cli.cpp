@@ -7,6 +7,7 @@
 #include "seed/progress.hpp"
 #include "seed/rows.hpp"
 #include "seed/seeder.hpp"
+#include "seed/timeline.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -232,6 +233,15 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
   in.options.emissions =
       emissions_text == "placeholder" ? EmissionMode::placeholder : EmissionMode::computed;
   in.status_mix = *aggregates::parse_status_mix(status_text);
+  // The reproducible-builds convention: pin the clock, so that the same seed
+  // gives the same bytes, timestamps and audit hashes included.
+  if (const char *epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
+    char *end = nullptr;
+    const long long seconds = std::strtoll(epoch, &end, 10);
+    if (*end != '\0' || seconds < 0 || seconds > 4'102'444'800)
+      throw UsageError(fmt::format("SOURCE_DATE_EPOCH must be Unix seconds, got '{}'", epoch));
+    in.fixed_now = copy_timestamp(seconds * 1'000'000);
+  }
   in.options.audit = !no_audit;
   if (in.sample_factors && (in.dry_run || !output_dir.empty()))
     throw UsageError("--sample-factors writes into a database; --output-dir and --dry-run "
@@ -310,6 +320,7 @@ SeedReport run(const Invocation &in, const Plan &plan, Progress &progress) {
     settings.confirm_reset = confirm_reset_on_terminal;
 
   settings.sample_factors = in.sample_factors;
+  settings.fixed_now = in.fixed_now;
   settings.status_mix = in.status_mix;
   if (in.dry_run) {
     spdlog::info("dry run: factors from {}; nothing is written",

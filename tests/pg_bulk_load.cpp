@@ -4,6 +4,8 @@
 #include "seed/seeder.hpp"
 #include "support/cluster.hpp"
 
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 using namespace seed;
@@ -11,19 +13,29 @@ using seed::testing::Cluster;
 
 namespace {
 
-// Names and definitions of every index and constraint of the two big tables.
+constexpr const char *big_tables =
+    "('data_entries'::regclass, 'data_entry_emissions'::regclass, 'audit_documents'::regclass)";
+
+// Names and definitions of every index and constraint of the big tables.
 std::string catalog_state(pg::Connection &db) {
   return db.query_value(
-      "SELECT string_agg(x, E'\\n' ORDER BY x) FROM ("
-      "SELECT indexrelid::regclass::text || ' ' || pg_get_indexdef(indexrelid) x FROM pg_index "
-      "WHERE indrelid IN ('data_entries'::regclass, 'data_entry_emissions'::regclass) UNION ALL "
-      "SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN "
-      "('data_entries'::regclass, 'data_entry_emissions'::regclass)) s");
+      std::string("SELECT string_agg(x, E'\\n' ORDER BY x) FROM ("
+                  "SELECT indexrelid::regclass::text || ' ' || pg_get_indexdef(indexrelid) x "
+                  "FROM pg_index WHERE indrelid IN ") +
+      big_tables +
+      " UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+      "WHERE conrelid IN " +
+      big_tables + ") s");
 }
 
 std::int64_t index_count(pg::Connection &db) {
-  return std::stoll(db.query_value("SELECT count(*) FROM pg_index WHERE indrelid IN "
-                                   "('data_entries'::regclass, 'data_entry_emissions'::regclass)"));
+  return std::stoll(
+      db.query_value(std::string("SELECT count(*) FROM pg_index WHERE indrelid IN ") + big_tables));
+}
+
+bool frozen(const pg::BulkLoad &load, const tables::Table &table) {
+  const auto &tables = load.frozen_tables();
+  return std::find(tables.begin(), tables.end(), &table) != tables.end();
 }
 
 } // namespace
@@ -32,8 +44,10 @@ TEST_CASE("empty big tables: FREEZE, indexes deferred and rebuilt identically", 
   pg::Connection db(Cluster::instance().fresh_database());
   const auto before = catalog_state(db);
   db.exec("BEGIN");
-  const auto load = pg::BulkLoad::prepare(db, pg::defer_indexes_from_entries);
-  CHECK(load.freeze());
+  const auto load = pg::BulkLoad::prepare(db, pg::defer_indexes_from_entries, true);
+  CHECK(frozen(load, tables::data_entries()));
+  CHECK(frozen(load, tables::data_entry_emissions()));
+  CHECK(frozen(load, tables::audit_documents()));
   CHECK(load.defers_indexes());
   load.before_load(db);
   CHECK(index_count(db) == 0);
@@ -46,9 +60,30 @@ TEST_CASE("empty big tables: FREEZE, indexes deferred and rebuilt identically", 
 TEST_CASE("small runs freeze but keep the indexes", "[pg][bulk]") {
   pg::Connection db(Cluster::instance().fresh_database());
   db.exec("BEGIN");
-  const auto load = pg::BulkLoad::prepare(db, pg::defer_indexes_from_entries - 1);
-  CHECK(load.freeze());
+  const auto load = pg::BulkLoad::prepare(db, pg::defer_indexes_from_entries - 1, true);
+  CHECK(load.frozen_tables().size() == 3);
   CHECK_FALSE(load.defers_indexes());
+  db.exec("ROLLBACK");
+}
+
+TEST_CASE("an audit table with other entities' documents is appended to", "[pg][bulk]") {
+  pg::Connection db(Cluster::instance().fresh_database());
+  db.exec("INSERT INTO audit_documents (entity_type, entity_id, version, is_current, change_type, "
+          "changed_at, handler_id, ip_address, current_hash) "
+          "VALUES ('User', 1, 1, true, 'CREATE', now(), 'USR000000', '127.0.0.1', 'h')");
+  db.exec("BEGIN");
+  const auto load = pg::BulkLoad::prepare(db, pg::defer_indexes_from_entries, true);
+  CHECK(frozen(load, tables::data_entries()));
+  CHECK_FALSE(frozen(load, tables::audit_documents()));
+  load.before_load(db);
+  // Only the entries' group was emptied and stripped of its indexes.
+  CHECK(db.query_value("SELECT count(*) FROM audit_documents") == "1");
+  CHECK(std::stoll(db.query_value("SELECT count(*) FROM pg_index WHERE indrelid = "
+                                  "'audit_documents'::regclass")) == 6);
+  db.exec("ROLLBACK");
+  // --no-audit leaves the table alone.
+  db.exec("BEGIN");
+  CHECK(pg::BulkLoad::prepare(db, 1, false).frozen_tables().size() == 2);
   db.exec("ROLLBACK");
 }
 
@@ -59,8 +94,8 @@ TEST_CASE("tables that hold rows are appended to with their indexes", "[pg][bulk
   seed_database(Plan::make(options), url, {});
   pg::Connection db(url);
   db.exec("BEGIN");
-  const auto load = pg::BulkLoad::prepare(db, 10'000'000);
-  CHECK_FALSE(load.freeze());
+  const auto load = pg::BulkLoad::prepare(db, 10'000'000, true);
+  CHECK(load.frozen_tables().empty());
   CHECK_FALSE(load.defers_indexes());
   db.exec("ROLLBACK");
 }

@@ -107,8 +107,9 @@ TEST_CASE("existing rows: --reset deletes first, in the same transaction", "[pg]
       return true;
     };
     const auto report = seed_database(Plan::make(small_options(3)), url, reset);
-    REQUIRE(asked.size() == 9);
-    CHECK(asked.front().first == "data_entry_emissions"); // children first
+    REQUIRE(asked.size() == 10);
+    CHECK(asked.front().first == "audit_documents (DataEntry)"); // the entries' documents,
+    CHECK(asked[1].first == "data_entry_emissions");             // then children first
     CHECK(asked.back() == std::pair<std::string, std::int64_t>{"units", 6});
     CHECK(report.deleted == asked);
     pg::Connection db(url);

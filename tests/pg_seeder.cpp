@@ -469,7 +469,8 @@ TEST_CASE("a default run writes the planned rows into every table", "[pg][seeder
                                                      {"carbon_reports", 15},
                                                      {"carbon_report_modules", 120},
                                                      {"data_entries", plan.entry_count()},
-                                                     {"data_entry_emissions", emissions}};
+                                                     {"data_entry_emissions", emissions},
+                                                     {"audit_documents", plan.entry_count()}};
   for (const auto &[table, rows] : expected) {
     INFO(table);
     CHECK(count(c, "SELECT count(*) FROM " + table) == rows);
@@ -479,7 +480,7 @@ TEST_CASE("a default run writes the planned rows into every table", "[pg][seeder
   // The sample factors back every entry type: at least one row per entry.
   CHECK(report.emissions == EmissionMode::computed);
   CHECK(emissions >= plan.entry_count());
-  REQUIRE(report.rows.size() == 9);
+  REQUIRE(report.rows.size() == 10);
   for (const auto &[table, rows] : report.rows)
     CHECK(expected.at(std::string(table)) == rows);
   CHECK(report.equipment_pool_size > 0);
@@ -539,6 +540,9 @@ TEST_CASE("every data_entries.data parses back into its DTO and validates", "[pg
   for (const auto &row : w.exec("SELECT uu.unit_id, s.institutional_id FROM unit_users uu JOIN "
                                 "users s ON s.id = uu.user_id"))
     unit_members[row[0].as<int>()].insert(row[1].as<std::string>());
+  std::map<int, std::string> unit_codes;
+  for (const auto &row : w.exec("SELECT id, institutional_code FROM units"))
+    unit_codes[row[0].as<int>()] = row[1].as<std::string>();
 
   std::set<int> seen_types;
   for (const auto &row :
@@ -550,9 +554,13 @@ TEST_CASE("every data_entries.data parses back into its DTO and validates", "[pg
     const auto parsed = dto::parse(type.dto, data);
     REQUIRE(parsed.errors.empty());
     CHECK(dto::validate(*parsed.payload).empty());
-    if (data.contains("user_institutional_id"))
-      CHECK(unit_members[row[2].as<int>()].count(
-                data["user_institutional_id"].get<std::string>()) == 1);
+    // A traveller is a user of the unit; a member may also be one of its
+    // further lab members (roster.hpp), "<unit code>-M<n>".
+    if (data.contains("user_institutional_id")) {
+      const auto id = data["user_institutional_id"].get<std::string>();
+      const bool lab_member = type.id == 1 && id.rfind(unit_codes[row[2].as<int>()] + "-M", 0) == 0;
+      CHECK((unit_members[row[2].as<int>()].count(id) == 1 || lab_member));
+    }
     if (data.contains("departure_date"))
       CHECK(data["departure_date"].get<std::string>().substr(0, 4) == row[3].as<std::string>());
   }

@@ -42,6 +42,8 @@ struct Invocation {
   bool factors_from_db = false;
   bool sample_factors = false;
   aggregates::StatusMix status_mix = aggregates::StatusMix::campaign;
+  // SOURCE_DATE_EPOCH: the run's clock, pinned ("YYYY-MM-DD HH:MM:SS.ffffff").
+  std::optional<std::string> fixed_now;
   double lock_timeout_seconds = 5;
 };
 

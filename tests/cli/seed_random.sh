@@ -26,7 +26,12 @@ summary_rows() { awk -v t="$1" '$1 == t { gsub(",", "", $2); print $2 }' <<<"${2
 copy_ids() { cut -f "$2" "$1" | sort -u; }
 
 # Timestamps are the only values that differ between two runs with the same seed.
-strip_times() { sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}/TIME/g' "$@"; }
+# Timestamps, and what follows the clock: audit hashes (of snapshots with timestamps) and
+# last_updated epoch seconds.
+strip_times() {
+    sed -E -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?/TIME/g' \
+        -e 's/\b[0-9a-f]{64}\b/HASH/g' -e 's/\t1[0-9]{9}\t/\tEPOCH\t/g' "$@"
+}
 same_files() {
     local a=$1 b=$2 f
     for f in "$a"/*.copy; do
@@ -115,6 +120,14 @@ check "--emissions placeholder: no factor" '\N' "$(cut -f 3 "$TMP/p/data_entry_e
 
 run --seed 7 --output-dir "$TMP/b" --jobs 4
 expect "same seed, 1 vs 4 jobs: identical files" same_files "$TMP/a" "$TMP/b"
+# With the clock pinned, byte for byte: timestamps, stats and audit hashes included.
+SOURCE_DATE_EPOCH=1796479980 run --seed 7 --output-dir "$TMP/t1" --jobs 1
+SOURCE_DATE_EPOCH=1796479980 run --seed 7 --output-dir "$TMP/t2" --jobs 3
+expect "SOURCE_DATE_EPOCH: identical bytes" diff -r "$TMP/t1" "$TMP/t2"
+contains "SOURCE_DATE_EPOCH: the pinned instant" "2026-12-05 14:13:00.000000" "$(head -c 300 "$TMP/t1/data_entries.copy")"
+SOURCE_DATE_EPOCH=yesterday run --seed 7 --output-dir "$TMP/x"
+check "SOURCE_DATE_EPOCH not a number: exit 2" 2 "$RC"
+contains "SOURCE_DATE_EPOCH not a number: says so" "SOURCE_DATE_EPOCH" "$ERR"
 run --seed 8 --output-dir "$TMP/c"
 differ() { ! cmp -s "$1" "$2"; }
 expect "another seed: different entries" differ "$TMP/a/data_entries.copy" "$TMP/c/data_entries.copy"
@@ -251,5 +264,58 @@ run --db-url "$nf_url" --seed 5 --units 2 --users 6 --append --sample-factors
 check "--sample-factors again: exit 0" 0 "$RC"
 contains "--sample-factors again: adds no factor" "--sample-factors: 0 factor rows added" "$ERR"
 check "--sample-factors again: factor count unchanged" "${added:-none}" "$(q 'SELECT count(*) FROM factors' "$nf_url")"
+
+# Batches of different kinds (placeholder, then computed) side by side: still a state the
+# application reaches, batch by batch (stats, statuses, members, audit documents).
+while IFS='|' read -r name ok; do
+    check "after --append batches: $name" t "$ok"
+done < <(psql -X -At -F'|' "$nf_url" -f "$ROOT/tests/sql/seeded_database_checks.sql")
+
+# A larger run (past the index-deferral threshold: the big tables and the audit table are
+# loaded without their indexes, then rebuilt) is just as reachable.
+q "CREATE DATABASE larger" >/dev/null
+lg_url=${URL/\/seed\?//larger?}
+load "$ROOT/sql/schema.sql" "$lg_url" || fatal "schema into larger"
+run --db-url "$lg_url" --seed 8 --units 40 --users 320 --entries-per-module 60:74 --sample-factors
+check "larger run: exit 0" 0 "$RC"
+lg_entries=$(q 'SELECT count(*) FROM data_entries' "$lg_url")
+expect "larger run: past the deferral threshold ($lg_entries entries)" test "$lg_entries" -ge 50000
+check "larger run: one audit document per entry" "$lg_entries" \
+    "$(q 'SELECT count(*) FROM audit_documents' "$lg_url")"
+while IFS='|' read -r name ok; do
+    check "larger run: $name" t "$ok"
+done < <(psql -X -At -F'|' "$lg_url" -f "$ROOT/tests/sql/seeded_database_checks.sql")
+
+# --module-status validated: a closed campaign; reports follow their modules.
+usage_error "unknown --module-status" "--module-status" --module-status done --output-dir "$TMP/x"
+q "CREATE DATABASE statuses" >/dev/null
+st_url=${URL/\/seed\?//statuses?}
+load "$ROOT/sql/schema.sql" "$st_url" || fatal "schema into statuses"
+run --db-url "$st_url" --seed 6 --units 2 --users 6 --sample-factors --module-status validated
+check "--module-status validated: exit 0" 0 "$RC"
+check "--module-status validated: every module VALIDATED" 0 \
+    "$(q 'SELECT count(*) FROM carbon_report_modules WHERE status <> 2' "$st_url")"
+check "--module-status validated: every report 8/8 and VALIDATED" "8/8|2" \
+    "$(q "SELECT DISTINCT completion_progress || '|' || overall_status FROM carbon_reports" "$st_url")"
+check "--module-status validated: a highest category in every report" 0 \
+    "$(q "SELECT count(*) FROM carbon_reports WHERE stats->>'highest_category_module_id' IS NULL" "$st_url")"
+while IFS='|' read -r name ok; do
+    check "--module-status validated: $name" t "$ok"
+done < <(psql -X -At -F'|' "$st_url" -f "$ROOT/tests/sql/seeded_database_checks.sql")
+
+# --reset deletes the entries' audit documents and nothing else of the audit table;
+# --no-audit writes none.
+q "INSERT INTO audit_documents (entity_type, entity_id, version, is_current, change_type,
+       changed_at, handler_id, ip_address, current_hash)
+   VALUES ('User', 1, 1, true, 'CREATE', now(), 'USR000000', '127.0.0.1', 'h')" "$st_url" >/dev/null
+run --db-url "$st_url" --seed 6 --units 2 --users 6 --reset --yes --no-audit
+check "--reset --no-audit: exit 0" 0 "$RC"
+contains "--reset counts the entry documents it deletes" "audit_documents (DataEntry)" "$ERR"
+check "--reset keeps the documents of other entities" 1 \
+    "$(q "SELECT count(*) FROM audit_documents WHERE entity_type = 'User'" "$st_url")"
+check "--no-audit writes no entry document" 0 \
+    "$(q "SELECT count(*) FROM audit_documents WHERE entity_type = 'DataEntry'" "$st_url")"
+check "--no-audit: still every module's stats" 0 \
+    "$(q 'SELECT count(*) FROM carbon_report_modules WHERE stats IS NULL' "$st_url")"
 
 finish
