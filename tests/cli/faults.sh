@@ -71,9 +71,11 @@ fresh() {
     err=$(q "CREATE DATABASE $1 TEMPLATE tmpl") || fatal "create database $1: $err"
 }
 
-# The nine seeded tables first (${TABLES[@]:0:9}), then the factors and reference tables.
+# The tables a run writes (${TABLES[@]:0:10}: the nine seeded tables, then the audit
+# documents), then the factors and reference tables.
 TABLES=(units users unit_users year_configuration carbon_projects carbon_reports
-    carbon_report_modules data_entries data_entry_emissions factors locations building_rooms)
+    carbon_report_modules data_entries data_entry_emissions audit_documents factors locations
+    building_rooms)
 CHECKSUM_SQL=""
 for t in "${TABLES[@]}"; do
     CHECKSUM_SQL+="${CHECKSUM_SQL:+ UNION ALL }SELECT '$t' AS t, count(*) AS n,
@@ -679,7 +681,7 @@ DATABASE_URL="postgresql://postgres:$SECRET@/nodb?host=$TMP/no-such-socket-dir&p
 check "$c: exit 0" 0 "$RC"
 contains "$c: says dry run" "dry run" "$OUT"
 contains "$c: uses the bundled sample factors" "dry run: factors from the bundled sample set" "$ERR"
-for t in "${TABLES[@]:0:9}"; do
+for t in "${TABLES[@]:0:10}"; do
     expect "$c: prints the rows of $t" grep -qE "^$t +[0-9,]+ " <<<"$OUT"
 done
 no_password "$c"
@@ -721,11 +723,11 @@ rows=$(json_rows "$TMP/c10.json" 2>&1)
 check "$c: the JSON parses" 0 "$?"
 check "$c: rows of data_entries equal the table count" "$(count data_entries)" \
     "$(awk '$1 == "data_entries" { print $2 }' <<<"$rows")"
-# The nine seeded tables, then the reference tables the run filled (empty before it).
-check "$c: tables listed" "locations building_rooms ${TABLES[*]:0:9}" \
+# The tables the run wrote, after the reference tables it filled (empty before it).
+check "$c: tables listed" "locations building_rooms ${TABLES[*]:0:10}" \
     "$(awk '$1 != "total_rows" { print $1 }' <<<"$rows" | paste -sd' ')"
 sum=0
-for t in locations building_rooms "${TABLES[@]:0:9}"; do
+for t in locations building_rooms "${TABLES[@]:0:10}"; do
     n=$(count "$t")
     sum=$((sum + n))
     check "$c: rows of $t" "$n" "$(awk -v t="$t" '$1 == t { print $2 }' <<<"$rows")"

@@ -46,12 +46,16 @@ check "carbon_report_type_enum" "Calculator,Simulator_Explore,Simulator_Plan" \
     "$(enum_labels carbon_report_type_enum)"
 check "dataentrystatusenum" "PENDING,VALIDATED,REJECTED" "$(enum_labels dataentrystatusenum)"
 check "transportmodeenum" "plane,train" "$(enum_labels transportmodeenum)"
-check "5 enum types" "5" "$(q "SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+check "audit_change_type_enum" "CREATE,READ,UPDATE,DELETE,ROLLBACK,TRANSFER" \
+    "$(enum_labels audit_change_type_enum)"
+check "sync_status_enum" "PENDING,SYNCING,SYNCED,FAILED,SKIPPED,RETRY_QUEUED" \
+    "$(enum_labels sync_status_enum)"
+check "7 enum types" "7" "$(q "SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
                                WHERE n.nspname = 'public' AND t.typtype = 'e'")"
 check "pg_trgm installed" "1" "$(q "SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")"
 
-# The 13 tables of sql/schema.sql, sorted.
-TABLES="building_rooms,carbon_projects,carbon_report_modules,carbon_reports,data_entries"
+# The 14 tables of sql/schema.sql, sorted.
+TABLES="audit_documents,building_rooms,carbon_projects,carbon_report_modules,carbon_reports,data_entries"
 TABLES+=",data_entry_emissions,data_ingestion_jobs,factors,locations,unit_users,units,users"
 TABLES+=",year_configuration"
 check "tables" "$TABLES" \
