@@ -103,3 +103,24 @@ TEST_CASE("preflight: type compatibility rules", "[preflight]") {
   CHECK(compatible_types("json", "jsonb"));
   CHECK_FALSE(compatible_types("timestamp with time zone", "timestamp without time zone"));
 }
+
+TEST_CASE("preflight: the audit table, its columns and enum labels, unless --no-audit",
+          "[pg][preflight]") {
+  pg::Connection db(Cluster::instance().fresh_database());
+  db.exec("ALTER TABLE carbon_report_modules DROP COLUMN stats");
+  db.exec("ALTER TABLE audit_documents RENAME COLUMN handled_ids TO handled_it");
+  db.exec("ALTER TYPE sync_status_enum RENAME VALUE 'PENDING' TO 'QUEUED'");
+  auto drifts = find_schema_drift(db, true);
+  CHECK(has(drifts, "carbon_report_modules.stats", "json", "missing"));
+  CHECK(has(drifts, "audit_documents.handled_ids", "json", "missing"));
+  CHECK(has(drifts, "sync_status_enum", "label PENDING", "missing"));
+  // Without audit documents only the stats column is missing.
+  drifts = find_schema_drift(db, false);
+  REQUIRE(drifts.size() == 1);
+  CHECK(drifts[0].where == "carbon_report_modules.stats");
+
+  db.exec("DROP TABLE audit_documents");
+  drifts = find_schema_drift(db, true);
+  CHECK(has(drifts, "audit_documents", "--no-audit", "missing"));
+  CHECK(find_schema_drift(db, false).size() == 1);
+}
