@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
+#include <memory>
 #include <stdexcept>
 
 namespace seed::audit {
@@ -103,9 +104,14 @@ void write_hash_input(const EntryRow &row, std::string &out) {
 }
 
 std::string sha256_hex(std::string_view text) {
+  // One digest context per thread, reset for each text: no allocation per call.
+  thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(
+      EVP_MD_CTX_new(), &EVP_MD_CTX_free);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(context.get(), text.data(), text.size()) != 1 ||
+      EVP_DigestFinal_ex(context.get(), digest, &length) != 1)
     throw std::runtime_error("OpenSSL: SHA-256 failed");
   static constexpr char hex[] = "0123456789abcdef";
   std::string out(2 * length, '0');

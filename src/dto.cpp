@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -893,19 +894,23 @@ constexpr const char *link_key = "primary_factor_id";
 class TextWriter {
 public:
   TextWriter(std::string &out, JsonStyle style, bool as_posted)
-      : out_(out), style_(style), as_posted_(as_posted) {}
+      : out_(out), style_(style), as_posted_(as_posted) {
+    if (style_ == JsonStyle::canonical)
+      values().clear();
+  }
   void finish() {
     if (style_ != JsonStyle::canonical) {
       out_ += first_ ? "{}" : "}";
       return;
     }
     // Keys sorted by code point: UTF-8 byte order (the DTOs' keys are ASCII).
-    std::sort(members_.begin(), members_.end(),
-              [](const auto &a, const auto &b) { return std::strcmp(a.first, b.first) < 0; });
+    const auto members = members_.begin(), end = members + static_cast<std::ptrdiff_t>(count_);
+    std::sort(members, end,
+              [](const Member &a, const Member &b) { return std::strcmp(a.key, b.key) < 0; });
     app_json::ObjectWriter object(out_, app_json::Escaping::ascii);
-    for (const auto &[key, value] : members_) {
-      object.key(key);
-      out_ += value;
+    for (auto m = members; m != end; ++m) {
+      object.key(m->key);
+      out_.append(values(), m->begin, m->end - m->begin);
     }
     object.finish();
   }
@@ -934,9 +939,14 @@ public:
   }
 
 private:
-  std::string &value_out() {
-    return style_ == JsonStyle::canonical ? members_.back().second : out_;
+  // Canonical: the values are written one after the other into a per-thread
+  // scratch text, and copied out in key order by finish() (no allocation per
+  // field on the hot path).
+  static std::string &values() {
+    thread_local std::string text;
+    return text;
   }
+  std::string &value_out() { return style_ == JsonStyle::canonical ? values() : out_; }
   void write_key(const char *key) {
     switch (style_) {
     case JsonStyle::compact:
@@ -950,7 +960,11 @@ private:
       out_ += ": ";
       break;
     case JsonStyle::canonical:
-      members_.emplace_back(key, std::string());
+      if (count_ == members_.size())
+        throw std::logic_error("a DTO with more fields than TextWriter holds");
+      if (count_ > 0)
+        members_[count_ - 1].end = values().size();
+      members_[count_++] = {key, values().size(), std::string::npos};
       break;
     }
     first_ = false;
@@ -978,7 +992,12 @@ private:
   JsonStyle style_;
   bool as_posted_;
   bool first_ = true;
-  std::vector<std::pair<const char *, std::string>> members_; // canonical: sorted at the end
+  struct Member {
+    const char *key;
+    std::size_t begin, end; // of its value in values()
+  };
+  std::array<Member, 16> members_; // canonical: sorted by finish()
+  std::size_t count_ = 0;
 };
 
 // --- parse: pydantic lax-mode conversions ---

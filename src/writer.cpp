@@ -18,7 +18,7 @@
 namespace seed {
 namespace {
 
-constexpr std::int64_t modules_per_chunk = 32;
+constexpr std::int64_t modules_per_chunk = 16; // whole reports: a multiple of 8
 // Emission rows (and audit documents, stats) are written in segments of
 // about this size, or of this many chunks (whose written entry buffers wait
 // with them), whichever comes first.
