@@ -221,24 +221,28 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
     waiting.clear();
     waiting_bytes = 0;
   };
-  sink.begin(tables::data_entries());
   launch();
+  bool entries_open = false;
   while (!queue.empty()) {
     interrupt::throw_if_requested();
     Chunk chunk = queue.front().get(); // rethrows a worker's ValidationFailure
     queue.pop_front();
     launch();
+    if (!entries_open)
+      sink.begin(tables::data_entries());
+    entries_open = true;
     sink.write(chunk.entries.bytes());
     entries.add(chunk.entries);
     waiting_bytes += chunk.waiting_bytes();
     waiting.push_back(std::move(chunk));
     if (waiting_bytes >= pending_emission_bytes || waiting.size() >= max_waiting_chunks) {
       sink.end();
+      entries_open = false;
       write_pending();
-      sink.begin(tables::data_entries());
     }
   }
-  sink.end();
+  if (entries_open)
+    sink.end();
   counts.emplace_back(tables::data_entries().name, entries.finish());
   write_pending();
   counts.emplace_back(tables::data_entry_emissions().name, emissions.finish());

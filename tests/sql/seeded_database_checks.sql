@@ -74,6 +74,7 @@ SELECT e.carbon_report_module_id AS module_id, x.emission_type_id AS type,
        sum(x.kg_co2eq) AS kg, sum(x.additional_value) AS additional
 FROM data_entry_emissions x JOIN data_entries e ON e.id = x.data_entry_id
 GROUP BY 1, 2;
+CREATE INDEX ON check_sums (module_id, type);
 -- The expected value of each key of a module's by_emission_type / by_additional_value (§2.3):
 -- a non-leaf gets its non-zero leaf sum, else (like a leaf) its own non-zero sum.
 CREATE TEMPORARY TABLE check_expected AS
