@@ -847,48 +847,6 @@ private:
 
 // --- write_json: the same object as to_json(...).dump(), without a tree ---
 
-// Appends `value` as a JSON string the way nlohmann's dump() does (UTF-8 kept,
-// '"', '\\' and control characters escaped).
-void append_json_string(std::string &out, std::string_view value) {
-  out.push_back('"');
-  const char *run = value.data();
-  const char *const end = value.data() + value.size();
-  for (const char *p = run; p != end; ++p) {
-    const auto c = static_cast<unsigned char>(*p);
-    if (c >= 0x20 && c != '"' && c != '\\')
-      continue;
-    out.append(run, p);
-    run = p + 1;
-    switch (c) {
-    case '"':
-      out += "\\\"";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '\b':
-      out += "\\b";
-      break;
-    case '\f':
-      out += "\\f";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      out += "\\r";
-      break;
-    case '\t':
-      out += "\\t";
-      break;
-    default:
-      fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
-    }
-  }
-  out.append(run, end);
-  out.push_back('"');
-}
-
 constexpr const char *link_key = "primary_factor_id";
 
 class TextWriter {
@@ -951,7 +909,7 @@ private:
     switch (style_) {
     case JsonStyle::compact:
       out_.push_back(first_ ? '{' : ',');
-      append_json_string(out_, key);
+      app_json::append_string(out_, key);
       out_.push_back(':');
       break;
     case JsonStyle::application:
@@ -970,12 +928,11 @@ private:
     first_ = false;
   }
   void write_value(const std::string &value) {
-    if (style_ == JsonStyle::compact)
-      append_json_string(out_, value);
-    else
-      app_json::append_string(value_out(), value,
-                              style_ == JsonStyle::canonical ? app_json::Escaping::ascii
-                                                             : app_json::Escaping::utf8);
+    // Compact text escapes what nlohmann's dump() does: the same as the
+    // application's text (UTF-8 kept, '"', '\\' and control characters escaped).
+    app_json::append_string(value_out(), value,
+                            style_ == JsonStyle::canonical ? app_json::Escaping::ascii
+                                                           : app_json::Escaping::utf8);
   }
   void write_value(long long value) { app_json::append_integer(value_out(), value); }
   void write_value(double value) {

@@ -40,6 +40,14 @@ same_files() {
     [[ $(ls "$a") == $(ls "$b") ]]
 }
 
+# database_checks LABEL URL: every check of tests/sql/seeded_database_checks.sql must hold.
+database_checks() {
+    local name ok
+    while IFS='|' read -r name ok; do
+        check "$1$name" t "$ok"
+    done < <(psql -X -At -F'|' "$2" -f "$ROOT/tests/sql/seeded_database_checks.sql")
+}
+
 # --- help and usage errors -----------------------------------------------------------------
 run --help
 check "--help exits 0" 0 "$RC"
@@ -184,9 +192,7 @@ for t in locations building_rooms; do
     check "$t: as many rows as the summary says" "$(summary_rows "$t" "$db_summary")" "$n"
 done
 check "no placeholder emission" 0 "$(q "SELECT count(*) FROM data_entry_emissions WHERE meta->>'seeded' IS NOT NULL")"
-while IFS='|' read -r name ok; do
-    check "$name" t "$ok"
-done < <(psql -X -At -F'|' "$URL" -f "$ROOT/tests/sql/seeded_database_checks.sql")
+database_checks "" "$URL"
 
 before=$(checksum)
 DB_URL=$URL run --seed 3
@@ -204,11 +210,17 @@ lacks "unknown database: password absent from stderr" "Sup3rS3cret" "$ERR"
 lacks "unknown database: password absent from stdout" "Sup3rS3cret" "$OUT"
 contains "redacted URL shown" "postgres:***@" "$ERR"
 
+# schema_db NAME: creates database NAME with the bundled schema; prints its URL.
+schema_db() {
+    q "CREATE DATABASE $1" >/dev/null || fatal "create database $1"
+    local url=${URL/\/seed\?//$1?}
+    load "$ROOT/sql/schema.sql" "$url" || fatal "schema into $1"
+    printf '%s\n' "$url"
+}
+
 # load.sql loads the files into an empty schema in one transaction: the factors and the
 # reference rows first, so that the emission rows' factors exist.
-q "CREATE DATABASE from_files" >/dev/null
-files_url=${URL/\/seed\?//from_files?}
-load "$ROOT/sql/schema.sql" "$files_url" || fatal "schema into from_files"
+files_url=$(schema_db from_files)
 (cd "$TMP/a" && psql -X -q "$files_url" -f load.sql >/dev/null 2>"$TMP/load.err")
 check "load.sql exits 0" 0 "$?"
 check "load.sql loads every entry" "$entries" "$(q 'SELECT count(*) FROM data_entries' "$files_url")"
@@ -218,15 +230,12 @@ for t in factors locations building_rooms data_entry_emissions; do
 done
 check "load.sql moves the factors sequence" "$n_factors" \
     "$(q 'SELECT last_value FROM factors_id_seq' "$files_url")"
-while IFS='|' read -r name ok; do
-    check "loaded files: $name" t "$ok"
-done < <(psql -X -At -F'|' "$files_url" -f "$ROOT/tests/sql/seeded_database_checks.sql")
+database_checks "loaded files: " "$files_url"
 
 # --emissions placeholder against a database with factors: one row per entry, no reference rows.
-q "CREATE DATABASE placeholder" >/dev/null
-ph_url=${URL/\/seed\?//placeholder?}
-load "$ROOT/sql/schema.sql" "$ph_url" && load "$ROOT/sql/sample_factors.sql" "$ph_url" ||
-    fatal "schema and factors into placeholder"
+ph_url=$(schema_db placeholder)
+load "$ROOT/sql/sample_factors.sql" "$ph_url" ||
+    fatal "sample factors into placeholder"
 run --db-url "$ph_url" --seed 4 --emissions placeholder
 check "--emissions placeholder database run exits 0" 0 "$RC"
 ph_entries=$(q 'SELECT count(*) FROM data_entries' "$ph_url")
@@ -236,15 +245,11 @@ check "--emissions placeholder: every meta marked as seeded" 0 \
     "$(q "SELECT count(*) FROM data_entry_emissions WHERE meta->>'seeded' IS DISTINCT FROM 'true'" "$ph_url")"
 check "--emissions placeholder: no location or room added" "0|0" \
     "$(q 'SELECT (SELECT count(*) FROM locations), (SELECT count(*) FROM building_rooms)' "$ph_url")"
-while IFS='|' read -r name ok; do
-    check "--emissions placeholder: $name" t "$ok"
-done < <(psql -X -At -F'|' "$ph_url" -f "$ROOT/tests/sql/seeded_database_checks.sql")
+database_checks "--emissions placeholder: " "$ph_url"
 
 # A schema-only database: without factors the run falls back to placeholders and says so;
 # --sample-factors adds the sample set (once) and computes from it.
-q "CREATE DATABASE no_factors" >/dev/null
-nf_url=${URL/\/seed\?//no_factors?}
-load "$ROOT/sql/schema.sql" "$nf_url" || fatal "schema into no_factors"
+nf_url=$(schema_db no_factors)
 run --db-url "$nf_url" --seed 5 --units 2 --users 6
 check "no factors: exit 0" 0 "$RC"
 contains "no factors: warns about the placeholder fallback" "placeholder" "$ERR"
@@ -267,30 +272,22 @@ check "--sample-factors again: factor count unchanged" "${added:-none}" "$(q 'SE
 
 # Batches of different kinds (placeholder, then computed) side by side: still a state the
 # application reaches, batch by batch (stats, statuses, members, audit documents).
-while IFS='|' read -r name ok; do
-    check "after --append batches: $name" t "$ok"
-done < <(psql -X -At -F'|' "$nf_url" -f "$ROOT/tests/sql/seeded_database_checks.sql")
+database_checks "after --append batches: " "$nf_url"
 
 # A larger run (past the index-deferral threshold: the big tables and the audit table are
 # loaded without their indexes, then rebuilt) is just as reachable.
-q "CREATE DATABASE larger" >/dev/null
-lg_url=${URL/\/seed\?//larger?}
-load "$ROOT/sql/schema.sql" "$lg_url" || fatal "schema into larger"
+lg_url=$(schema_db larger)
 run --db-url "$lg_url" --seed 8 --units 40 --users 320 --entries-per-module 60:74 --sample-factors
 check "larger run: exit 0" 0 "$RC"
 lg_entries=$(q 'SELECT count(*) FROM data_entries' "$lg_url")
 expect "larger run: past the deferral threshold ($lg_entries entries)" test "$lg_entries" -ge 50000
 check "larger run: one audit document per entry" "$lg_entries" \
     "$(q 'SELECT count(*) FROM audit_documents' "$lg_url")"
-while IFS='|' read -r name ok; do
-    check "larger run: $name" t "$ok"
-done < <(psql -X -At -F'|' "$lg_url" -f "$ROOT/tests/sql/seeded_database_checks.sql")
+database_checks "larger run: " "$lg_url"
 
 # --module-status validated: a closed campaign; reports follow their modules.
 usage_error "unknown --module-status" "--module-status" --module-status done --output-dir "$TMP/x"
-q "CREATE DATABASE statuses" >/dev/null
-st_url=${URL/\/seed\?//statuses?}
-load "$ROOT/sql/schema.sql" "$st_url" || fatal "schema into statuses"
+st_url=$(schema_db statuses)
 run --db-url "$st_url" --seed 6 --units 2 --users 6 --sample-factors --module-status validated
 check "--module-status validated: exit 0" 0 "$RC"
 check "--module-status validated: every module VALIDATED" 0 \
@@ -299,9 +296,7 @@ check "--module-status validated: every report 8/8 and VALIDATED" "8/8|2" \
     "$(q "SELECT DISTINCT completion_progress || '|' || overall_status FROM carbon_reports" "$st_url")"
 check "--module-status validated: a highest category in every report" 0 \
     "$(q "SELECT count(*) FROM carbon_reports WHERE stats->>'highest_category_module_id' IS NULL" "$st_url")"
-while IFS='|' read -r name ok; do
-    check "--module-status validated: $name" t "$ok"
-done < <(psql -X -At -F'|' "$st_url" -f "$ROOT/tests/sql/seeded_database_checks.sql")
+database_checks "--module-status validated: " "$st_url"
 
 # --reset deletes the entries' audit documents and nothing else of the audit table;
 # --no-audit writes none.
