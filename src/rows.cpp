@@ -1,5 +1,7 @@
 #include "seed/rows.hpp"
 
+#include "seed/value_models.hpp"
+
 #include "seed/builders.hpp"
 #include "seed/catalog.hpp"
 #include "seed/fake.hpp"
@@ -312,7 +314,10 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
         plan.users_in_unit(where.unit_index),
         context.equipment_pool,
         computed ? context.factor_pool : nullptr,
-        computed ? context.reference : nullptr};
+        computed ? context.reference : nullptr,
+        plan.options().values,
+        values::unit_headcount(seed, where.unit_index, plan.users_in_unit(where.unit_index))};
+    const auto unit_year = m / catalog::module_type_count;
     const auto first_entry = plan.first_entry_of_module(m);
     for (auto e = first_entry; e < first_entry + plan.entries_in_module(m); ++e) {
       auto rng = Rng::keyed(seed, Stream::entries, static_cast<std::uint64_t>(e));
@@ -360,8 +365,11 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
       entries.end_row();
 
       if (computed) {
-        for (const auto &row : computed_rows)
+        for (const auto &row : computed_rows) {
           encode_emission(emissions, entry_id, row, computed_at);
+          if (context.totals != nullptr && !is_rollup(row.emission_type_id))
+            context.totals->add(unit_year, where.module_type_id, row.kg_co2eq);
+        }
         continue;
       }
       // Placeholder emission: one row, typed within the entry's own tree.
@@ -371,7 +379,10 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
       emissions.integer(entry_id);
       emissions.integer(emission_type);
       emissions.null();
-      emissions.real(emission_rng.decimal(10, 500, 4));
+      const double kg = emission_rng.decimal(10, 500, 4);
+      emissions.real(kg);
+      if (context.totals != nullptr)
+        context.totals->add(unit_year, where.module_type_id, kg);
       emissions.null();
       if (scope != 0)
         emissions.integer(scope);

@@ -29,6 +29,7 @@ enum class Stream : std::uint64_t {
   entry_counts = 6,
   entries = 7,
   emissions = 8,
+  headcounts = 9, // a unit's headcount (value_models.hpp)
 };
 
 class Rng {
