@@ -154,6 +154,12 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
                  "random row per entry (chosen automatically when there are no factors) "
                  "[default: computed]")
       ->check(CLI::IsMember({"computed", "placeholder"}));
+  std::string values_text = "realistic";
+  app.add_option("--values", values_text,
+                 "realistic: quantities of a real lab, scaled by its headcount (value models, "
+                 "docs/seed-data.md); seed-doc: the seed document's flat ranges "
+                 "[default: realistic]")
+      ->check(CLI::IsMember({"realistic", "seed-doc"}));
   app.add_flag("--sample-factors", in.sample_factors,
                "Insert the bundled sample factors (invented values, every entry type) for the "
                "seeded years first, keeping existing rows; without it a database run only reads "
@@ -221,6 +227,7 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
     throw UsageError("--dry-run writes nothing; drop --output-dir or --dry-run");
   in.options.emissions =
       emissions_text == "placeholder" ? EmissionMode::placeholder : EmissionMode::computed;
+  in.options.values = values_text == "seed-doc" ? ValueSet::seed_doc : ValueSet::realistic;
   if (in.sample_factors && (in.dry_run || !output_dir.empty()))
     throw UsageError("--sample-factors writes into a database; --output-dir and --dry-run "
                      "already use the bundled sample factors");
@@ -285,8 +292,9 @@ int exit_code_for_signal(int signal) {
 }
 
 // Runs the invocation; returns the report, or throws.
-SeedReport run(const Invocation &in, const Plan &plan, Progress &progress) {
+SeedReport run(const Invocation &in, const Plan &plan, Progress &progress, ModuleTotals &totals) {
   SeedSettings settings;
+  settings.totals = &totals;
   settings.jobs = in.jobs;
   settings.progress = &progress;
   settings.lock_timeout =
@@ -355,12 +363,14 @@ int main(int argc, const char *const *argv) {
   auto display = make_display(in);
   Summary summary(display.get());
   const auto started = std::chrono::steady_clock::now();
+  std::optional<ModuleTotals> totals;
   try {
     const auto plan = Plan::make(in.options);
     spdlog::info("plan: {} units, {} users, years {}, {} modules, {} data entries",
                  plan.unit_count(), plan.user_count(), fmt::join(in.options.years, ","),
                  plan.module_count(), plan.entry_count());
-    run(in, plan, summary);
+    totals.emplace(plan.report_count());
+    run(in, plan, summary, *totals);
   } catch (const std::exception &e) {
     display.reset(); // ends an open progress line before the error is printed
     return report_failure(in, e);
@@ -370,6 +380,8 @@ int main(int argc, const char *const *argv) {
     if (in.dry_run)
       fmt::print("dry run: every row generated and validated; nothing was written\n");
     fmt::print("{}", summary.table_text(wall.count()));
+    fmt::print("emissions per module ({} unit-years; rollup rows not counted):\n{}",
+               totals->unit_years(), format_totals(totals->table()));
   }
   if (in.summary_json) {
     std::ofstream out(*in.summary_json, std::ios::trunc);

@@ -47,6 +47,8 @@ struct SeedSettings {
   bool sample_factors = false;
   // Fault injection for tests (rows::RunContext::tamper).
   std::function<void(int, dto::Payload &)> tamper;
+  // Receives every emission row's kg (rows::RunContext::totals); may be null.
+  ModuleTotals *totals = nullptr;
 };
 
 struct SeedReport {
