@@ -186,22 +186,24 @@ double drawn(std::string_view key, std::string_view category, Rng &rng,
 }
 
 // A route for `target_km` of travel in one entry: of `tries` random pairs of
-// places, the longest whose one-trip distance fits in the target (else the
-// shortest), and the number of trips that comes closest to the target.
+// places (leaving from one of `home` when it is not empty), the longest whose
+// one-trip distance fits in the target (else the shortest), and as many trips
+// as fit in the target (at least one).
 struct Route {
   std::size_t from = 0, to = 1;
   std::int64_t trips = 1;
 };
 
 template <class Distance>
-Route route_for(Rng &rng, std::size_t places, double target_km, Distance distance) {
-  constexpr int tries = 8;
+Route route_for(Rng &rng, std::size_t places, const std::vector<std::size_t> &home,
+                double target_km, Distance distance) {
+  constexpr int tries = 16;
   constexpr std::int64_t max_trips = 60;
   Route best;
   double best_km = -1;
   bool best_fits = false;
   for (int i = 0; i < tries; ++i) {
-    const auto from = rng.below(places);
+    const auto from = home.empty() ? rng.below(places) : home[rng.below(home.size())];
     auto to = rng.below(places - 1);
     if (to >= from)
       ++to;
@@ -217,8 +219,37 @@ Route route_for(Rng &rng, std::size_t places, double target_km, Distance distanc
     }
   }
   if (best_km > 0)
-    best.trips = std::clamp<std::int64_t>(std::llround(target_km / best_km), 1, max_trips);
+    best.trips = std::clamp<std::int64_t>(
+        static_cast<std::int64_t>(std::floor(target_km / best_km)), 1, max_trips);
   return best;
+}
+
+// Indices of the places in Switzerland (the labs' home country), per list;
+// cached per thread for the list last asked about.
+template <class List, class Country>
+const std::vector<std::size_t> &home_places(const List &list, Country country) {
+  thread_local const void *cached = nullptr;
+  thread_local std::size_t cached_size = 0;
+  thread_local std::vector<std::size_t> indices;
+  if (cached != static_cast<const void *>(&list) || cached_size != list.size()) {
+    indices.clear();
+    for (std::size_t i = 0; i < list.size(); ++i)
+      if (country(list[i]) == "CH")
+        indices.push_back(i);
+    cached = &list;
+    cached_size = list.size();
+  }
+  return indices;
+}
+
+std::string_view country_of(const Location &l) {
+  return l.country_code ? std::string_view(*l.country_code) : std::string_view();
+}
+std::string_view country_of(const fake::Airport &a) {
+  return a.country_code;
+}
+std::string_view country_of(const fake::Station &s) {
+  return s.country_code;
 }
 
 double safe_km(auto compute) {
@@ -242,6 +273,101 @@ Location as_location(const fake::Station &s) {
   l.longitude = s.longitude;
   l.country_code = std::string(s.country_code);
   return l;
+}
+
+// kg CO2-eq per km of one plane trip of `one_trip_km` in `cabin`, as the
+// application will pick the factor (haul band by distance, exact cabin;
+// emissions.md §2.4, §3.2); 0 when no factor of the report year matches.
+double plane_ef(const BuildContext &context, std::string_view cabin, double one_trip_km) {
+  if (context.factors == nullptr)
+    return 0;
+  for (const Factor *f : context.factors->of(20, context.year)) {
+    if (classification_text(*f, "cabin_class") != OptString(std::string(cabin)))
+      continue;
+    const double min = factor_value(f, "min_distance");
+    const double max = factor_value(f, "max_distance");
+    if (one_trip_km < min || (max > 0 && one_trip_km >= max))
+      continue;
+    const double rfi = factor_value(f, "rfi_adjustment");
+    return factor_value(f, "ef_kg_co2eq_per_km") * (rfi > 0 ? rfi : 1.0);
+  }
+  return 0;
+}
+
+// kg CO2-eq per km of a train trip whose factor country is `country` (RoW
+// when that country has none); 0 without train factors.
+double train_ef(const BuildContext &context, const std::string &country) {
+  if (context.factors == nullptr)
+    return 0;
+  double row = 0;
+  for (const Factor *f : context.factors->of(21, context.year)) {
+    const auto code = classification_text(*f, "country_code");
+    if (code == OptString(country))
+      return factor_value(f, "ef_kg_co2eq_per_km");
+    if (code == OptString("RoW"))
+      row = factor_value(f, "ef_kg_co2eq_per_km");
+  }
+  return row;
+}
+
+// kg CO2-eq per m2 of a room of `room_type` in `building` per year: the
+// building factor's kWh/m2 of the five energy leaves x its ef (heating with
+// its conversion factor; emissions.md §3.2); 0 without a factor.
+double room_ef(const BuildContext &context, const std::string &building,
+               const std::string &room_type) {
+  if (context.factors == nullptr)
+    return 0;
+  for (const Factor *f : context.factors->of(30, context.year)) {
+    if (classification_text(*f, "building_name") != OptString(building) ||
+        classification_text(*f, "room_type") != OptString(room_type))
+      continue;
+    const double conversion = factor_value(f, "conversion_factor");
+    const double kwh =
+        factor_value(f, "lighting_kwh_per_square_meter") +
+        factor_value(f, "cooling_kwh_per_square_meter") +
+        factor_value(f, "ventilation_kwh_per_square_meter") +
+        factor_value(f, "heating_kwh_per_square_meter") * (conversion > 0 ? conversion : 1.0);
+    return kwh * factor_value(f, "ef_kg_co2eq_per_kwh");
+  }
+  return 0;
+}
+
+// kg CO2-eq per m2 and year of embodied energy in `building`: the sum of
+// its factors (one row each, emissions.md §2.4), else of `default`'s.
+double embodied_ef(const BuildContext &context, const std::string &building) {
+  if (context.factors == nullptr)
+    return 0;
+  double own = 0, fallback = 0;
+  for (const Factor *f : context.factors->of(32, context.year)) {
+    const auto name = classification_text(*f, "building_name");
+    if (name == OptString(building))
+      own += factor_value(f, "ef_kgco2eq_per_m2");
+    else if (name == OptString("default"))
+      fallback += factor_value(f, "ef_kgco2eq_per_m2");
+  }
+  return own > 0 ? own : fallback;
+}
+
+// kg CO2-eq per use of a facility factor (emissions.md §3.2): common
+// facilities kg_co2eq_sum / total_use; animal facilities the sum over the six
+// sources of share x kg / total_use. 0 without a factor or a total use.
+double facility_ef(const Factor *factor) {
+  const double total_use = factor_value(factor, "total_use");
+  if (total_use <= 0)
+    return 0;
+  double kg = factor_value(factor, "kg_co2eq_sum");
+  for (const auto *source : {"processemissions", "building_energycombustions", "building_rooms",
+                             "purchases_common", "purchases_additional", "equipments"})
+    kg += factor_value(factor, std::string(source) + "_share") *
+          factor_value(factor, std::string("kg_co2eq_sum_") + source);
+  return kg / total_use;
+}
+
+// Travel km weighted by their factor: km x ef / reference_ef of the model
+// (the plain km without a factor), so that a route's trips fill the entry's
+// drawn budget whatever the haul band, cabin or country.
+double equivalent_km(double km, double ef, const values::Model &model) {
+  return ef > 0 && model.reference_ef > 0 ? km * ef / model.reference_ef : km;
 }
 
 constexpr std::array<std::string_view, 3> cabin_by_frequency{"economy", "business", "first"};
@@ -295,17 +421,23 @@ dto::ProfessionalTravelPlaneHandlerCreate build_plane_travel(Rng &rng,
   dto::ProfessionalTravelPlaneHandlerCreate p;
   p.user_institutional_id = unit_user(rng, context);
   if (realistic(context)) {
-    const double target = drawn("plane.km", rng, context);
+    const auto &model = values::model("plane.km");
+    const double target = values::draw(model, rng, headcount(context));
+    p.cabin_class = std::string(cabin_by_frequency[weighted(rng, values::plane_cabin_percent)]);
     if (const auto *airports = reference_airports(context)) {
-      const auto route = route_for(rng, airports->size(), target, [&](auto i, auto j) {
-        return safe_km([&] { return plane_distance_km((*airports)[i], (*airports)[j]); });
+      const auto &home = home_places(*airports, [](const auto &l) { return country_of(l); });
+      const auto route = route_for(rng, airports->size(), home, target, [&](auto i, auto j) {
+        const double km =
+            safe_km([&] { return plane_distance_km((*airports)[i], (*airports)[j]); });
+        return equivalent_km(km, plane_ef(context, p.cabin_class, km), model);
       });
       p.origin_iata = *(*airports)[route.from].iata_code;
       p.destination_iata = *(*airports)[route.to].iata_code;
       p.number_of_trips = route.trips;
     } else {
       const auto &builtin = fake::airports();
-      const auto route = route_for(rng, builtin.size(), target, [&](auto i, auto j) {
+      const auto &home = home_places(builtin, [](const auto &a) { return country_of(a); });
+      const auto route = route_for(rng, builtin.size(), home, target, [&](auto i, auto j) {
         return safe_km(
             [&] { return plane_distance_km(as_location(builtin[i]), as_location(builtin[j])); });
       });
@@ -313,7 +445,6 @@ dto::ProfessionalTravelPlaneHandlerCreate build_plane_travel(Rng &rng,
       p.destination_iata = std::string(builtin[route.to].iata);
       p.number_of_trips = route.trips;
     }
-    p.cabin_class = std::string(cabin_by_frequency[weighted(rng, values::plane_cabin_percent)]);
     p.departure_date = date_in_year(rng, context.year);
     p.note = maybe_note(rng, 6);
     return p;
@@ -340,10 +471,15 @@ dto::ProfessionalTravelTrainHandlerCreate build_train_travel(Rng &rng,
   dto::ProfessionalTravelTrainHandlerCreate p;
   p.user_institutional_id = unit_user(rng, context);
   if (realistic(context)) {
-    const double target = drawn("train.km", rng, context);
+    const auto &model = values::model("train.km");
+    const double target = values::draw(model, rng, headcount(context));
     if (const auto *stations = reference_stations(context)) {
-      const auto route = route_for(rng, stations->size(), target, [&](auto i, auto j) {
-        return safe_km([&] { return train_distance_km((*stations)[i], (*stations)[j]); });
+      const auto &home = home_places(*stations, [](const auto &l) { return country_of(l); });
+      const auto route = route_for(rng, stations->size(), home, target, [&](auto i, auto j) {
+        const Location &a = (*stations)[i];
+        const Location &b = (*stations)[j];
+        const double km = safe_km([&] { return train_distance_km(a, b); });
+        return equivalent_km(km, train_ef(context, train_country_code(a, b)), model);
       });
       const Location &origin = (*stations)[route.from];
       const Location &destination = (*stations)[route.to];
@@ -356,7 +492,8 @@ dto::ProfessionalTravelTrainHandlerCreate build_train_travel(Rng &rng,
       p.number_of_trips = route.trips;
     } else {
       const auto &builtin = fake::stations();
-      const auto route = route_for(rng, builtin.size(), target, [&](auto i, auto j) {
+      const auto &home = home_places(builtin, [](const auto &s) { return country_of(s); });
+      const auto route = route_for(rng, builtin.size(), home, target, [&](auto i, auto j) {
         return safe_km(
             [&] { return train_distance_km(as_location(builtin[i]), as_location(builtin[j])); });
       });
@@ -548,7 +685,8 @@ dto::BuildingRoomHandlerCreate build_building_room(Rng &rng, const BuildContext 
       !context.reference->rooms().empty()) {
     // The lab's share of a room: of a few rooms, the first that holds the
     // allocated surface (else the largest); the ratio allocates that surface.
-    const double allocated = drawn("building.allocated_m2", rng, context);
+    const auto &model = values::model("building.allocated_m2");
+    double allocated = values::draw(model, rng, headcount(context));
     const Room *room = nullptr;
     for (int i = 0; i < 6; ++i) {
       const Room &candidate = rng.pick(context.reference->rooms());
@@ -562,6 +700,10 @@ dto::BuildingRoomHandlerCreate build_building_room(Rng &rng, const BuildContext 
     p.room_name = room->room_name;
     p.room_type =
         is_room_type(room->room_type) ? *room->room_type : std::string(rng.pick(dto::room_types));
+    // Energy-hungry rooms (laboratories, a fossil-heated building): less of them.
+    const double ef = room_ef(context, p.building_name, p.room_type);
+    if (ef > 0 && model.reference_ef > 0)
+      allocated *= model.reference_ef / ef;
     const double surface = room->surface_square_meter.value_or(0);
     p.room_allocation_ratio =
         surface > 0 ? std::clamp(std::round(allocated / surface * 100) / 100, 0.01, 1.0) : 1.0;
@@ -607,7 +749,9 @@ build_building_embodied_energy(Rng &rng, const BuildContext &context) {
       room != nullptr ? room->building_name : fmt::format("{} Hall", fake::last_name(rng));
   // The formula multiplies this surface by the factor (emissions.md §3.2).
   if (computed(context) && realistic(context))
-    p.room_surface_square_meter = drawn("building_embodied_energy.surface_m2", rng, context);
+    p.room_surface_square_meter =
+        values::draw(values::model("building_embodied_energy.surface_m2"), rng, headcount(context),
+                     embodied_ef(context, p.building_name));
   else if (computed(context))
     p.room_surface_square_meter = room != nullptr && room->surface_square_meter
                                       ? *room->surface_square_meter
@@ -649,7 +793,8 @@ build_research_facility_common(Rng &rng, const BuildContext &context) {
   if (realistic(context)) {
     p.use_unit = (id ? factor_use_unit(factor) : OptString())
                      .value_or(std::string(rng.pick(facility_use_units)));
-    p.use = drawn("research_facility.use", p.use_unit, rng, context);
+    p.use = values::draw(values::model("research_facility.use", p.use_unit), rng,
+                         headcount(context), facility_ef(id ? factor : nullptr));
   } else {
     p.use = rng.decimal(0, 1000, 2);
     p.use_unit = (id ? factor_use_unit(factor) : OptString())
@@ -668,7 +813,8 @@ build_research_facility_animal(Rng &rng, const BuildContext &context) {
   if (realistic(context)) {
     p.use_unit = (id ? factor_use_unit(factor) : OptString())
                      .value_or(std::string(rng.pick(facility_use_units)));
-    p.use = drawn("research_facility.use", p.use_unit, rng, context);
+    p.use = values::draw(values::model("research_facility.use", p.use_unit), rng,
+                         headcount(context), facility_ef(id ? factor : nullptr));
   } else {
     p.use = rng.decimal(0, 1000, 2);
     p.use_unit = (id ? factor_use_unit(factor) : OptString())

@@ -9,7 +9,6 @@ namespace seed::values {
 namespace {
 
 constexpr Option member_fte[]{{1.0, 50}, {0.8, 15}, {0.6, 10}, {0.5, 15}, {0.3, 10}};
-constexpr Option student_fte[]{{1.0, 40}, {0.5, 40}, {0.25, 20}};
 constexpr Option liter_to_kg[]{{0.81, 60}, {0.125, 20}, {1.0, 20}}; // LN2, LHe, water-like
 constexpr Option kg_to_kg[]{{1.0, 100}};
 
@@ -25,42 +24,44 @@ constexpr Model pick(std::string_view key, std::string_view unit, std::span<cons
   return Model{key, unit, Kind::choice, 0, 0, 0, 0, false, places, options, 0};
 }
 
-// THE table. Medians marked per_headcount are those of a 20-FTE lab.
+// THE table. Medians marked per_headcount are those of a lab of reference_headcount FTE.
 // Justifications and sources: docs/seed-data.md ("Value models").
 constexpr bool H = true;  // scales with the unit's headcount
 constexpr bool F = false; // does not
 const Model table[]{
     ln("unit.fte_per_user", "FTE per platform user", 2.5, 0.3, 1.0, 6.0, F),
     pick("member.fte", "FTE", member_fte),
-    pick("student.fte", "FTE", student_fte),
-    ln("plane.km", "km per entry (distance x trips)", 5000, 0.2, 300, 200000, H, 0),
-    ln("train.km", "km per entry (distance x trips)", 52000, 0.25, 50, 400000, H, 0),
+    ln("student.fte", "student FTE per entry (a group)", 1.8, 0.15, 0, 1000, H),
+    ln("plane.km", "economy-equivalent km per entry", 6300, 0.15, 300, 200000, H, 0, 0.3),
+    ln("train.km", "km per entry at 0.03 kg/km", 60000, 0.15, 50, 400000, H, 0, 0.03),
     ln("equipment.usage_scale", "x the factor's weekly hours", 1.0, 0.2, 0.3, 3.0, F),
     ln("equipment.active_hours", "h/week (no factor hours)", 30, 0.5, 0, 168, F, 0),
     ln("equipment.standby_hours", "h/week (no factor hours)", 60, 0.5, 0, 168, F, 0),
-    ln("external_cloud.spent", "EUR per entry", 9000, 0.3, 0, 1e7, H, 2, 0.08),
+    ln("external_cloud.spent", "EUR per entry", 13000, 0.15, 0, 1e7, H, 2, 0.08),
     ln("external_ai.fte_count", "FTE using the service", 10, 0.3, 0.1, 1000, H, 2, 2.0),
-    ln("purchase.spent", "EUR per entry", 3000, 0.3, 0, 1e8, H, 2, 0.45),
+    ln("purchase.spent", "EUR per entry", 3000, 0.15, 0, 1e8, H, 2, 0.45),
     ln("purchase.quantity", "items per entry", 5, 0.8, 1, 1000, F),
-    ln("additional_purchase.annual_consumption", "unit per year", 2500, 0.3, 0, 1e7, H, 2, 0.5),
+    ln("additional_purchase.annual_consumption", "unit per year", 2500, 0.15, 0, 1e7, H, 2, 0.5),
     pick("additional_purchase.coef_to_kg/kg", "kg per unit", kg_to_kg, 3),
     pick("additional_purchase.coef_to_kg/liter", "kg per liter", liter_to_kg, 3),
     ln("additional_purchase.coef_to_kg/piece", "kg per piece", 1.0, 0.3, 0.1, 50, F, 3),
-    ln("building.allocated_m2", "m2 of room per entry", 38, 0.25, 1, 1e6, H, 1),
-    ln("building_embodied_energy.surface_m2", "m2 per entry", 110, 0.25, 1, 1e6, H, 1),
-    ln("energy_combustion.quantity", "kWh per entry", 7000, 0.25, 0, 1e9, H, 2, 0.2),
-    ln("process_emissions.quantity", "kg per entry (other gases)", 20, 0.3, 0, 1e6, H, 2, 70),
-    ln("process_emissions.quantity/refrigerants", "kg leaked per entry", 0.9, 0.3, 0, 1e4, H, 2,
+    ln("building.allocated_m2", "m2 of room per entry", 36, 0.15, 1, 1e6, H, 1, 40),
+    ln("building_embodied_energy.surface_m2", "m2 per entry", 85, 0.15, 1, 1e6, H, 1, 15),
+    ln("energy_combustion.quantity", "kWh per entry", 6200, 0.15, 0, 1e9, H, 2, 0.2),
+    ln("process_emissions.quantity", "kg per entry (other gases)", 20, 0.15, 0, 1e6, H, 2, 70),
+    ln("process_emissions.quantity/refrigerants", "kg leaked per entry", 0.9, 0.15, 0, 1e4, H, 2,
        1430),
-    ln("process_emissions.quantity/co2", "kg per entry", 1300, 0.3, 0, 1e7, H, 2, 1),
-    ln("process_emissions.quantity/ch4", "kg per entry", 45, 0.3, 0, 1e6, H, 2, 27.9),
-    ln("process_emissions.quantity/n2o", "kg per entry", 4.5, 0.3, 0, 1e5, H, 2, 273),
-    ln("research_facility.use", "use_unit per entry (other units)", 200, 0.3, 0, 1e9, H),
-    ln("research_facility.use/node_hours", "node hours per entry", 11000, 0.3, 0, 1e9, H),
-    ln("research_facility.use/core_hours", "core hours per entry", 17000, 0.3, 0, 1e9, H),
-    ln("research_facility.use/hours", "instrument hours per entry", 90, 0.3, 0, 1e9, H),
-    ln("research_facility.use/samples", "samples per entry", 450, 0.3, 0, 1e9, H),
-    ln("research_facility.use/cage_days", "cage days per entry", 1050, 0.3, 0, 1e9, H),
+    ln("process_emissions.quantity/co2", "kg per entry", 1300, 0.15, 0, 1e7, H, 2, 1),
+    ln("process_emissions.quantity/ch4", "kg per entry", 45, 0.15, 0, 1e6, H, 2, 27.9),
+    ln("process_emissions.quantity/n2o", "kg per entry", 4.5, 0.15, 0, 1e5, H, 2, 273),
+    ln("research_facility.use", "use_unit per entry (other units)", 200, 0.15, 0, 1e9, H),
+    ln("research_facility.use/node_hours", "node hours per entry", 11000, 0.15, 0, 1e9, H, 2,
+       0.124),
+    ln("research_facility.use/core_hours", "core hours per entry", 17000, 0.15, 0, 1e9, H, 2,
+       0.079),
+    ln("research_facility.use/hours", "instrument hours per entry", 90, 0.15, 0, 1e9, H, 2, 14),
+    ln("research_facility.use/samples", "samples per entry", 450, 0.15, 0, 1e9, H, 2, 2.8),
+    ln("research_facility.use/cage_days", "cage days per entry", 1050, 0.15, 0, 1e9, H, 2, 0.9),
 };
 
 double rounded(double value, int places) {

@@ -26,7 +26,7 @@ namespace seed::values {
 // --- Interface ---
 
 // Headcount (FTE) of the lab the per_headcount medians describe.
-inline constexpr double reference_headcount = 20.0;
+inline constexpr double reference_headcount = 14.0;
 
 enum class Kind { log_normal, choice };
 
@@ -73,7 +73,7 @@ struct Model {
 // users x a draw of "unit.fte_per_user" (Stream::headcounts, keyed by the
 // unit), clamped to [min_headcount, max_headcount]; the same for every module
 // and year of the unit.
-inline constexpr double min_headcount = 6.0;
+inline constexpr double min_headcount = 8.0;
 inline constexpr double max_headcount = 80.0;
 [[nodiscard]] double unit_headcount(std::uint64_t seed, std::int64_t unit_index,
                                     std::int64_t users);
