@@ -29,7 +29,7 @@ enum class Stream : std::uint64_t {
   entry_counts = 6,
   entries = 7,
   emissions = 8,
-  headcounts = 9, // a unit's headcount (value_models.hpp)
+  headcounts = 12, // a unit's headcount (value_models.hpp); 9-11 are taken on main (issue 9)
 };
 
 class Rng {
