@@ -165,6 +165,12 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
   app.add_flag("--no-audit", no_audit,
                "Write no audit document per entry (the application always writes one: the "
                "database is then not a state it reaches)");
+  std::string values_text = "realistic";
+  app.add_option("--values", values_text,
+                 "realistic: quantities of a real lab, scaled by its headcount (value models, "
+                 "docs/seed-data.md); seed-doc: the seed document's flat ranges "
+                 "[default: realistic]")
+      ->check(CLI::IsMember({"realistic", "seed-doc"}));
   app.add_flag("--sample-factors", in.sample_factors,
                "Insert the bundled sample factors (invented values, every entry type) for the "
                "seeded years first, keeping existing rows; without it a database run only reads "
@@ -243,6 +249,7 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
     in.fixed_now = copy_timestamp(seconds * 1'000'000);
   }
   in.options.audit = !no_audit;
+  in.options.values = values_text == "seed-doc" ? ValueSet::seed_doc : ValueSet::realistic;
   if (in.sample_factors && (in.dry_run || !output_dir.empty()))
     throw UsageError("--sample-factors writes into a database; --output-dir and --dry-run "
                      "already use the bundled sample factors");
@@ -307,8 +314,9 @@ int exit_code_for_signal(int signal) {
 }
 
 // Runs the invocation; returns the report, or throws.
-SeedReport run(const Invocation &in, const Plan &plan, Progress &progress) {
+SeedReport run(const Invocation &in, const Plan &plan, Progress &progress, ModuleTotals &totals) {
   SeedSettings settings;
+  settings.totals = &totals;
   settings.jobs = in.jobs;
   settings.progress = &progress;
   settings.lock_timeout =
@@ -379,12 +387,14 @@ int main(int argc, const char *const *argv) {
   auto display = make_display(in);
   Summary summary(display.get());
   const auto started = std::chrono::steady_clock::now();
+  std::optional<ModuleTotals> totals;
   try {
     const auto plan = Plan::make(in.options);
     spdlog::info("plan: {} units, {} users, years {}, {} modules, {} data entries",
                  plan.unit_count(), plan.user_count(), fmt::join(in.options.years, ","),
                  plan.module_count(), plan.entry_count());
-    run(in, plan, summary);
+    totals.emplace(plan.report_count());
+    run(in, plan, summary, *totals);
   } catch (const std::exception &e) {
     display.reset(); // ends an open progress line before the error is printed
     return report_failure(in, e);
@@ -394,6 +404,8 @@ int main(int argc, const char *const *argv) {
     if (in.dry_run)
       fmt::print("dry run: every row generated and validated; nothing was written\n");
     fmt::print("{}", summary.table_text(wall.count()));
+    fmt::print("emissions per module ({} unit-years; rollup rows not counted):\n{}",
+               totals->unit_years(), format_totals(totals->table()));
   }
   if (in.summary_json) {
     std::ofstream out(*in.summary_json, std::ios::trunc);

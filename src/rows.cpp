@@ -1,6 +1,7 @@
 #include "seed/rows.hpp"
 
 #include "seed/audit.hpp"
+#include "seed/value_models.hpp"
 #include "seed/builders.hpp"
 #include "seed/catalog.hpp"
 #include "seed/fake.hpp"
@@ -436,7 +437,11 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
         plan.users_in_unit(where.unit_index),
         context.equipment_pool,
         computed ? context.factor_pool : nullptr,
-        computed ? context.reference : nullptr};
+        computed ? context.reference : nullptr,
+        nullptr, // member: set per member entry below
+        plan.options().values,
+        values::unit_headcount(seed, where.unit_index, plan.users_in_unit(where.unit_index))};
+    const auto unit_year = m / catalog::module_type_count;
     // Member entries describe distinct people of the unit's roster.
     roster::Draw members(roster::size(plan, where.unit_index),
                          Rng::keyed(seed, Stream::member_draws, static_cast<std::uint64_t>(m)));
@@ -515,6 +520,8 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
         for (const auto &row : computed_rows) {
           encode_emission(out.emissions, entry_id, row, timeline.emissions_computed_at);
           tally.add_row(row.emission_type_id, row.kg_co2eq, row.additional_value);
+          if (context.totals != nullptr && !is_rollup(row.emission_type_id))
+            context.totals->add(unit_year, where.module_type_id, row.kg_co2eq);
         }
         continue;
       }
@@ -528,6 +535,8 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
       out.emissions.null();
       out.emissions.real(kg);
       out.emissions.null();
+      if (context.totals != nullptr)
+        context.totals->add(unit_year, where.module_type_id, kg);
       if (scope != 0)
         out.emissions.integer(scope);
       else

@@ -197,10 +197,12 @@ void buildings(Builder &b, int year) {
     b.add(31, type, json{{"unit", "kWh"}, {"name", name}}, json{{"ef_kg_co2eq_per_unit", ef}});
 
   for (const auto &[building, category, ef] :
-       {std::tuple{"default", "new-tech", 42.0}, std::tuple{"default", "new-env", 120.0},
-        std::tuple{"default", "ren-tech", 28.0}, std::tuple{"default", "ren-env", 65.0},
-        std::tuple{"default", "demolition", 9.0}, std::tuple{"Aurora Hall", "new-tech", 38.0},
-        std::tuple{"Aurora Hall", "new-env", 105.0}})
+       // kg CO2-eq per m2 and year: embodied carbon of ~500-900 kg/m2 written off over
+       // ~60 years (docs/seed-data.md), split by category.
+       {std::tuple{"default", "new-tech", 3.5}, std::tuple{"default", "new-env", 6.0},
+        std::tuple{"default", "ren-tech", 2.0}, std::tuple{"default", "ren-env", 3.0},
+        std::tuple{"default", "demolition", 0.5}, std::tuple{"Aurora Hall", "new-tech", 3.2},
+        std::tuple{"Aurora Hall", "new-env", 5.5}})
     b.add(32, 60300, json{{"building_name", building}, {"category", category}},
           json{{"ef_kgco2eq_per_m2", ef}});
 }

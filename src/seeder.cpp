@@ -182,6 +182,7 @@ rows::RunContext run_context(const Plan &plan, const EquipmentPool &pool,
   context.formula_version = plan.options().formula_version;
   context.status_mix = settings.status_mix;
   context.tamper = settings.tamper;
+  context.totals = settings.totals;
   context.now_utc = std::move(now_utc);
   return context;
 }

@@ -306,7 +306,10 @@ TEST_CASE("computed: equipment, process and purchase payloads copy the whole cla
 
 TEST_CASE("computed: plane airports come from the reference rows", "[builders][computed]") {
   const auto &inputs = bundled();
-  const auto context = computed_context();
+  auto context = computed_context();
+  // seed-doc: any pair of airports; realistic: trips leave from a Swiss airport.
+  const bool seed_doc = GENERATE(true, false);
+  context.values = seed_doc ? ValueSet::seed_doc : ValueSet::realistic;
   std::set<std::string> reference_iata;
   for (const auto &airport : inputs.reference.airports())
     reference_iata.insert(*airport.iata_code);
@@ -321,7 +324,10 @@ TEST_CASE("computed: plane airports come from the reference rows", "[builders][c
     CHECK(reference_iata.count(p.destination_iata) == 1);
     CHECK(p.origin_iata != p.destination_iata);
     CHECK(inputs.reference.airport(p.origin_iata) != nullptr);
-    used.insert(p.origin_iata);
+    if (!seed_doc)
+      CHECK(inputs.reference.airport(p.origin_iata)->country_code ==
+            std::optional<std::string>("CH"));
+    used.insert(seed_doc ? p.origin_iata : p.destination_iata);
     // The application computes a row for it (band and cabin class resolve).
     CHECK(compute_emissions(20, dto::to_json(p), 2024, inputs.factors, inputs.reference).size() ==
           1);
@@ -377,9 +383,13 @@ TEST_CASE("computed: building rooms are reference rooms of their building",
   CHECK(buildings == std::set<std::string>(expected.begin(), expected.end()));
 }
 
-TEST_CASE("computed: embodied energy carries its room's surface", "[builders][computed]") {
+TEST_CASE("computed: embodied energy carries its room's surface (seed-doc) or the lab's share "
+          "of its building (realistic)",
+          "[builders][computed]") {
   const auto &inputs = bundled();
-  const auto context = computed_context();
+  auto context = computed_context();
+  const bool seed_doc = GENERATE(true, false);
+  context.values = seed_doc ? ValueSet::seed_doc : ValueSet::realistic;
   for (std::uint64_t i = 0; i < 300; ++i) {
     auto rng = Rng::keyed(16, Stream::entries, i);
     const auto p = build_building_embodied_energy(rng, context);
@@ -390,7 +400,7 @@ TEST_CASE("computed: embodied energy carries its room's surface", "[builders][co
     const auto &rooms = inputs.reference.rooms();
     CHECK(std::any_of(rooms.begin(), rooms.end(), [&](const Room &room) {
       return room.building_name == p.building_name &&
-             room.surface_square_meter == p.room_surface_square_meter;
+             (!seed_doc || room.surface_square_meter == p.room_surface_square_meter);
     }));
     // The formula reads it: one row per factor of the building (or of `default`).
     CHECK_FALSE(
@@ -664,4 +674,33 @@ TEST_CASE("computed: without usable reference rows travel and rooms fall back",
       CHECK(*embodied.room_surface_square_meter <= 2000);
     }
   }
+}
+
+TEST_CASE("seed-doc values keep the seed document's flat ranges; realistic ones scale with "
+          "the unit's headcount",
+          "[builders][values]") {
+  const auto &inputs = bundled();
+  auto seed_doc = computed_context(inputs);
+  seed_doc.values = ValueSet::seed_doc;
+  auto small = computed_context(inputs);
+  small.headcount = 8;
+  auto large = small;
+  large.headcount = 60;
+  double doc_max = 0, small_sum = 0, large_sum = 0;
+  for (std::uint64_t i = 0; i < 400; ++i) {
+    auto a = Rng::keyed(21, Stream::entries, i);
+    const auto doc = build_purchase(60, a, seed_doc);
+    CHECK(doc.total_spent_amount >= 100);
+    CHECK(doc.total_spent_amount <= 10000);
+    doc_max = std::max(doc_max, doc.total_spent_amount);
+    auto b = Rng::keyed(21, Stream::entries, i);
+    auto c = Rng::keyed(21, Stream::entries, i);
+    const auto s = build_purchase(60, b, small);
+    const auto l = build_purchase(60, c, large);
+    CHECK(dto::validate(dto::Payload{l}).empty());
+    small_sum += s.total_spent_amount;
+    large_sum += l.total_spent_amount;
+  }
+  CHECK(doc_max > 9000); // the whole U[100, 10000]
+  CHECK(large_sum / small_sum == Approx(60.0 / 8).epsilon(0.02));
 }

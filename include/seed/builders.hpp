@@ -13,12 +13,18 @@
 // writes cloud and purchase amounts in EUR (any other currency needs the
 // ECB rate of the report year, fetched over the network by the application).
 // Without one, values are drawn as the seed document's seeder draws them.
+//
+// Quantities (FTE, km, hours, EUR, kWh, kg, m2, uses) come from the value
+// models of value_models.hpp (ValueSet::realistic, scaled by the unit's
+// headcount) or from the seed document's flat ranges (ValueSet::seed_doc,
+// which reproduces the earlier payloads bit for bit).
 #pragma once
 
 #include "seed/dto.hpp"
 #include "seed/emissions.hpp"
 #include "seed/equipment_pool.hpp"
 #include "seed/factor_pool.hpp"
+#include "seed/plan.hpp"
 #include "seed/rng.hpp"
 #include "seed/roster.hpp"
 
@@ -38,6 +44,8 @@ struct BuildContext {
   // The person a member (type 1) entry describes, drawn by the caller from
   // the unit's roster; null: a user of the unit, drawn by the builder.
   const roster::Person *member = nullptr;
+  ValueSet values = ValueSet::realistic;
+  double headcount = 0; // the unit's FTE (values::unit_headcount); 0: 2.5 x user_count
 };
 
 // The payload of an entry of `data_entry_type_id`, built by the builder of

@@ -38,6 +38,11 @@ inline constexpr std::int64_t max_rows_per_table = 2'000'000'000;
 // entry's own module (the seed document's row, without its defects).
 enum class EmissionMode { computed, placeholder };
 
+// How payload quantities are drawn: `realistic` = the value models of
+// value_models.hpp (magnitudes of a real lab, scaled by its headcount);
+// `seed_doc` = the seed document's flat ranges, unchanged.
+enum class ValueSet { realistic, seed_doc };
+
 struct Options {
   std::int64_t units = default_units;
   std::int64_t users = default_users;
@@ -49,6 +54,7 @@ struct Options {
   EmissionMode emissions = EmissionMode::computed;
   // An audit document per entry, as the application writes (--no-audit: none).
   bool audit = true;
+  ValueSet values = ValueSet::realistic;
   // Numbers of the first unit (U<n>, CF<n>) and first user (USR<n>): 0 for a
   // first batch, past the highest existing ones with --append.
   std::int64_t unit_offset = 0;

@@ -32,6 +32,7 @@ enum class Stream : std::uint64_t {
   roster = 9,       // further lab members of a unit (by unit index and position)
   member_draws = 10, // the roster people a module's member entries describe
   creators = 11,    // who created an entry (the audit document's user)
+  headcounts = 12, // a unit's headcount (value_models.hpp)
 };
 
 class Rng {

@@ -13,6 +13,7 @@
 #include "seed/equipment_pool.hpp"
 #include "seed/factor_pool.hpp"
 #include "seed/factors.hpp"
+#include "seed/module_totals.hpp"
 #include "seed/plan.hpp"
 
 #include <cstdint>
@@ -53,6 +54,9 @@ struct RunContext {
   aggregates::StatusMix status_mix = aggregates::StatusMix::campaign;
   // Fault injection for tests: called on every payload before validation.
   std::function<void(int data_entry_type_id, dto::Payload &)> tamper;
+  // When set, every emission row's kg (rollups excepted) is added to its
+  // (unit-year = report index, module type): the summary's totals table.
+  ModuleTotals *totals = nullptr;
 };
 
 // A payload failed its DTO: entry type, field and value are in what().

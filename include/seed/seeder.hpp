@@ -50,6 +50,8 @@ struct SeedSettings {
   aggregates::StatusMix status_mix = aggregates::StatusMix::campaign;
   // Fault injection for tests (rows::RunContext::tamper).
   std::function<void(int, dto::Payload &)> tamper;
+  // Receives every emission row's kg (rows::RunContext::totals); may be null.
+  ModuleTotals *totals = nullptr;
 };
 
 struct SeedReport {
