@@ -17,7 +17,7 @@ PGCLUSTER := scripts/pgcluster
 # Everything the build, the tests and the embedded database need (Debian 12 names).
 DEB_PACKAGES := cmake make g++ pkg-config libpq-dev libpqxx-dev nlohmann-json3-dev \
                 libcli11-dev libfmt-dev libspdlog-dev catch2 postgresql-15 postgresql-client-15 \
-                time procps
+                time procps libvalijson-dev
 
 .PHONY: all deps build test smoke bench seed-data-random db-start db-stop db-shell db-reset \
         db-schema clean format help

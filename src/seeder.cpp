@@ -178,6 +178,7 @@ rows::RunContext run_context(const Plan &plan, const EquipmentPool &pool,
   context.reference = &reference;
   context.formula_version = plan.options().formula_version;
   context.tamper = settings.tamper;
+  context.app_schemas = settings.app_schemas;
   context.now_utc = std::move(now_utc);
   return context;
 }

@@ -6,6 +6,7 @@
 // by any thread with identical bytes.
 #pragma once
 
+#include "seed/app_contract.hpp"
 #include "seed/copy_text.hpp"
 #include "seed/dto.hpp"
 #include "seed/emissions.hpp"
@@ -46,6 +47,9 @@ struct RunContext {
   const ReferenceData *reference = nullptr;
   std::string now_utc; // "YYYY-MM-DD HH:MM:SS.ffffff", the transaction's start in UTC
   std::string formula_version;
+  // --app-dto-schemas: every payload is also checked against the
+  // application's own schema of its DTO (after our validators).
+  const contract::AppSchemas *app_schemas = nullptr;
   // Fault injection for tests: called on every payload before validation.
   std::function<void(int data_entry_type_id, dto::Payload &)> tamper;
 };
@@ -73,8 +77,8 @@ void encode_carbon_report_modules(const RunContext &context, copy::RowBuffer &ou
 // The data entries of modules [first_module, last_module) and their emission
 // rows: computed as the application computes them (zero or more per entry;
 // Strategy A payloads carry the factor link the application would store), or
-// one placeholder row per entry. Validates every payload; throws
-// ValidationFailure.
+// one placeholder row per entry. Validates every payload (and checks it
+// against context.app_schemas when set); throws ValidationFailure.
 void encode_entries(const RunContext &context, std::int64_t first_module, std::int64_t last_module,
                     copy::RowBuffer &entries, copy::RowBuffer &emissions);
 

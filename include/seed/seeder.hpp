@@ -45,6 +45,9 @@ struct SeedSettings {
   // --sample-factors: insert the sample factor set for the plan's years
   // first (rows whose identity exists are kept as they are).
   bool sample_factors = false;
+  // --app-dto-schemas: the application's schemas every payload must pass
+  // (rows::RunContext::app_schemas).
+  const contract::AppSchemas *app_schemas = nullptr;
   // Fault injection for tests (rows::RunContext::tamper).
   std::function<void(int, dto::Payload &)> tamper;
 };
