@@ -228,6 +228,8 @@ def validate(args):
                 top = error["loc"][0] if error["loc"] else None
                 value = short(data[top]) if top in data else "(missing)"
                 fail(kind, field, value, error["msg"])
+        except Exception as e:  # a validator that crashes instead of rejecting (payloads.md §3.0)
+            fail(kind, "(payload)", short(data), f"{type(e).__name__}: {e}")
 
     users_checked = 0
     role_model = None

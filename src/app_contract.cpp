@@ -42,6 +42,7 @@ struct Shape {
   std::set<std::string> types;
   bool nullable = false;
   std::optional<std::vector<std::string>> values; // enum / const members, as text
+  bool open = false; // some branch takes any value of its type: `values` do not restrict
   bool required = false;
 };
 
@@ -93,13 +94,24 @@ void collect(Shape &shape, const json &root, const json &node, int depth) {
     return;
   const auto format = node.find("format");
   const bool date = format != node.end() && *format == "date";
+  const bool listed = node.contains("enum") || node.contains("const");
   for (const auto &t : type->is_array() ? *type : json::array({*type})) {
     const auto name = t.get<std::string>();
-    if (name == "null")
+    if (name == "null") {
       shape.nullable = true;
-    else
-      shape.types.insert(name == "string" && date ? "date" : name);
+      continue;
+    }
+    shape.types.insert(name == "string" && date ? "date" : name);
+    shape.open = shape.open || !listed;
   }
+}
+
+Shape shape_of(const json &root, const json &property) {
+  Shape shape;
+  collect(shape, root, property, 0);
+  if (shape.open) // e.g. anyOf [{"enum": [...]}, {"type": "string"}]: any string passes
+    shape.values.reset();
+  return shape;
 }
 
 std::string join(const std::set<std::string> &items, std::string_view separator) {
@@ -126,8 +138,7 @@ std::map<std::string, Shape> shapes_of(const json &schema, const std::string &dt
       required.insert(key.get<std::string>());
   std::map<std::string, Shape> shapes;
   for (const auto &[key, property] : schema["properties"].items()) {
-    Shape shape;
-    collect(shape, schema, property, 0);
+    Shape shape = shape_of(schema, property);
     shape.required = required.count(key) > 0;
     shapes.emplace(key, std::move(shape));
   }
@@ -517,12 +528,17 @@ AppSchemas load(const std::string &path, std::vector<Finding> &warnings) {
   } catch (const json::exception &e) {
     throw BundleError(fmt::format("{} is not JSON: {}", path, e.what()));
   }
-  std::vector<Finding> failures;
-  for (auto &f : compare(our_bundle(), app))
-    (f.warning ? warnings : failures).push_back(std::move(f));
-  if (!failures.empty())
-    throw DtoContractDrift(std::move(failures));
-  return AppSchemas(app);
+  try {
+    std::vector<Finding> failures;
+    for (auto &f : compare(our_bundle(), app))
+      (f.warning ? warnings : failures).push_back(std::move(f));
+    if (!failures.empty())
+      throw DtoContractDrift(std::move(failures));
+    return AppSchemas(app);
+  } catch (const json::exception &e) {
+    // A value of the wrong JSON type where the bundle format wants another.
+    throw BundleError(fmt::format("{} is not a bundle of DTO schemas: {}", path, e.what()));
+  }
 }
 
 } // namespace seed::contract

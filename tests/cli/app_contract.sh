@@ -98,6 +98,19 @@ check "a payload the app's schema rejects: exit 1" 1 "$RC"
 contains "... naming entry type, DTO, field and reason" "entry type external_clouds (40): the application's schema of ExternalCloudHandlerCreate rejects spent_amount=" "$ERR"
 contains "... and the schema's reason" "less than or equal to 100" "$ERR"
 
+# ... and against a database: rolled back, nothing committed; with the fitting bundle, committed.
+start_cluster
+load "$ROOT/sql/schema.sql" >/dev/null || fatal "load sql/schema.sql"
+run --db-url "$URL" --app-dto-schemas "$TMP/bound.json" --seed 1 --sample-factors
+check "database run, payload rejected by the app's schema: exit 1" 1 "$RC"
+contains "... rolled back" "rolled back, nothing was committed" "$ERR"
+check "... no data entries, no units committed" "0 0" "$(q "SELECT (SELECT count(*) FROM data_entries) || ' ' || (SELECT count(*) FROM units)")"
+run --db-url "$URL" --app-dto-schemas "$TMP/rename.json" --seed 1 --sample-factors
+check "database run, DTO drift: exit 3" 3 "$RC"
+run --db-url "$URL" --app-dto-schemas "$TMP/app.json" --seed 1 --sample-factors
+check "database run with the fitting bundle: exit 0" 0 "$RC"
+check "... its entries committed" "$(wc -l <"$TMP/run/data_entries.copy")" "$(q "SELECT count(*) FROM data_entries")"
+
 # --- validate fails naming type/field/value ----------------------------------------------------
 validate_fails() { # validate_fails MUTATION EXPECTED
     contract "$1" validate "$TMP/run"
@@ -109,8 +122,35 @@ validate_fails required "  external_clouds/region/(missing)/Field required"
 validate_fails enum '  building/room_type/"archives"/Input should be'
 validate_fails type "  energy_combustion/quantity/"
 validate_fails bound "  external_clouds/spent_amount/"
+validate_fails role '  users/roles_raw.role/"calco2.backoffice.admin"/'
 contract rename validate "$TMP/run"
 contains "validate counts the failing type" "plane: 0/" "$OUT"
+
+# --- docs/ci.md: the workflow parses and has what the recipe needs --------------------------
+expect "docs/ci.md's workflow is valid YAML with the required keys and steps" python3 - "$ROOT/docs/ci.md" <<'PY'
+import re, sys
+try:
+    import yaml
+except ImportError:
+    sys.exit("PyYAML is needed to check docs/ci.md (pip install pyyaml)")
+text = open(sys.argv[1], encoding="utf-8").read()
+blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+assert len(blocks) == 1, f"expected one yaml block, found {len(blocks)}"
+wf = yaml.safe_load(blocks[0])
+on = wf.get("on", wf.get(True))  # YAML 1.1 reads a bare `on` key as true
+assert wf["name"] and on, "name and on"
+(job,) = wf["jobs"].values()
+assert job["runs-on"] and job["container"] == "debian:12", "runs-on, container"
+assert job["services"]["postgres"]["image"] == "postgres:15", "postgres:15 service"
+steps = job["steps"]
+assert all(("run" in s) != ("uses" in s) and s.get("name") for s in steps), "each step: name, run xor uses"
+runs = "\n".join(s.get("run", "") for s in steps)
+for needle in ["make -C seed-random build", "alembic upgrade head", "app-contract.py export",
+               "--app-dto-schemas dto-schemas.json --seed 1", "--output-dir seed-out",
+               "app-contract.py validate ../seed-out"]:
+    assert needle in runs, f"no step runs {needle!r}"
+assert any(s.get("uses", "").startswith("actions/checkout@") for s in steps), "checkout"
+PY
 
 # --- errors -----------------------------------------------------------------------------------
 echo '{"format": "co2-calculator create-dto schemas v1"' >"$TMP/broken.json"
