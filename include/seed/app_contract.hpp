@@ -7,6 +7,19 @@
 // side comes from `scripts/app-contract.py export`. `compare` lists every
 // difference field by field; `AppSchemas` compiles the application's
 // schemas (valijson) and checks each generated payload against them.
+//
+// valijson 1.0 (Debian libvalijson-dev) implements JSON Schema draft 7. Of
+// what pydantic 2 writes for these DTOs it handles type (also as a list),
+// properties, required, additionalProperties, enum, const, anyOf/oneOf/
+// allOf, minimum/maximum/exclusive*, minLength/maxLength, pattern, and
+// "$ref": "#/$defs/Name" (a local JSON pointer; "$defs" itself is not a
+// draft-7 keyword, but the pointer resolves). title/default/description are
+// ignored, as they should be. Its "format": "date" is a regex match of
+// YYYY-MM-DD plus a day-of-month check without leap years (2023-02-29
+// passes), and it compiles that regex on every call: formats are therefore
+// checked once per distinct value (see take_format). Keywords of 2020-12 it
+// does not know (prefixItems, unevaluated*, dependent*, $dynamicRef, ...)
+// would be ignored silently; a schema using one is refused instead.
 #pragma once
 
 #include "seed/dto.hpp"
