@@ -17,9 +17,9 @@ PGCLUSTER := scripts/pgcluster
 # Everything the build, the tests and the embedded database need (Debian 12 names).
 DEB_PACKAGES := cmake make g++ pkg-config libpq-dev libpqxx-dev nlohmann-json3-dev \
                 libcli11-dev libfmt-dev libspdlog-dev libssl-dev catch2 postgresql-15 postgresql-client-15 \
-                time procps
+                time procps libvalijson-dev
 
-.PHONY: all deps build test smoke bench seed-data-random db-start db-stop db-shell db-reset \
+.PHONY: all deps build test smoke contract bench seed-data-random db-start db-stop db-shell db-reset \
         db-schema clean format help
 
 all: build
@@ -45,6 +45,9 @@ test: build ## run every test (unit, PostgreSQL integration, CLI suites)
 
 smoke: build ## default seed into a throwaway cluster, then count and validity checks
 	scripts/smoke $(BIN)
+
+contract: build ## docs/ci.md's DTO-contract job against the fake backend (python3 + pydantic 2)
+	scripts/contract $(BIN)
 
 # Not part of `make test`: minutes long, and it reports rather than gates.
 bench: build ## benchmark vs the COPY ceilings into docs/performance.md (BENCH_RUNS=5, BENCH_SCALE_10X=1)

@@ -1,5 +1,6 @@
 #include "seed/cli.hpp"
 
+#include "seed/app_contract.hpp"
 #include "seed/existing_rows.hpp"
 #include "seed/interrupt.hpp"
 #include "seed/pg.hpp"
@@ -30,12 +31,14 @@ namespace {
 
 constexpr std::string_view exit_codes_help =
     "Exit codes: 0 ok; 1 runtime failure (database, validation, I/O; nothing is committed);\n"
-    "2 usage error (nothing attempted); 3 schema drift found by the preflight (nothing\n"
-    "written); 4 seeded rows already there (use --append or --reset); 130/143 interrupted\n"
-    "by SIGINT/SIGTERM (rolled back).\n"
+    "2 usage error (nothing attempted); 3 schema drift found by the preflight, or the\n"
+    "application's DTOs (--app-dto-schemas) differ from ours (nothing written); 4 seeded\n"
+    "rows already there (use --append or --reset); 130/143 interrupted by SIGINT/SIGTERM\n"
+    "(rolled back).\n"
     "Environment: DATABASE_URL or DB_URL (when --db-url is absent; SQLAlchemy-style\n"
     "postgresql+psycopg:// and postgresql+asyncpg:// URLs are accepted),\n"
-    "FORMULA_VERSION_SHA256_SHORT (default of --formula-version).";
+    "FORMULA_VERSION_SHA256_SHORT (default of --formula-version), SEED_APP_DTO_SCHEMAS\n"
+    "(default of --app-dto-schemas).";
 
 int parse_int(std::string_view text, std::string_view what) {
   int value = 0;
@@ -197,6 +200,14 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
   std::string summary_json;
   app.add_option("--summary-json", summary_json,
                  "Also write the closing summary as JSON to FILE (for CI)");
+  std::string app_dto_schemas;
+  app.add_option("--app-dto-schemas", app_dto_schemas,
+                 "The application's create-DTO schemas (scripts/app-contract.py export): "
+                 "compared with ours before anything is written (exit 3 on drift), then every "
+                 "payload is checked against them too [default: $SEED_APP_DTO_SCHEMAS]");
+  auto *print_schemas =
+      app.add_subcommand("dto-schemas", "Print our create-DTO contract as a bundle (the format of "
+                                        "scripts/app-contract.py export) and exit");
 
   try {
     app.parse(argc, argv);
@@ -210,6 +221,14 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
     throw UsageError(e.what());
   }
 
+  if (*print_schemas) {
+    fmt::print("{}\n", contract::our_bundle().dump(2));
+    return std::nullopt;
+  }
+  if (!app_dto_schemas.empty())
+    in.app_dto_schemas = app_dto_schemas;
+  else
+    in.app_dto_schemas = environment("SEED_APP_DTO_SCHEMAS");
   if (in.quiet && in.verbose)
     throw UsageError("--quiet and --verbose exclude each other");
   if (in.jobs < 1 || in.jobs > 256)
@@ -314,9 +333,11 @@ int exit_code_for_signal(int signal) {
 }
 
 // Runs the invocation; returns the report, or throws.
-SeedReport run(const Invocation &in, const Plan &plan, Progress &progress, ModuleTotals &totals) {
+SeedReport run(const Invocation &in, const Plan &plan, Progress &progress, ModuleTotals &totals,
+               const contract::AppSchemas *app_schemas) {
   SeedSettings settings;
   settings.totals = &totals;
+  settings.app_schemas = app_schemas;
   settings.jobs = in.jobs;
   settings.progress = &progress;
   settings.lock_timeout =
@@ -384,6 +405,30 @@ int main(int argc, const char *const *argv) {
   spdlog::info("seed {}{}", in.options.seed,
                in.seed_given ? "" : fmt::format(" (reproduce with --seed {})", in.options.seed));
 
+  // The application's DTO contract: compared before anything is touched.
+  std::optional<contract::AppSchemas> app_schemas;
+  if (in.app_dto_schemas) {
+    try {
+      std::vector<contract::Finding> warnings;
+      app_schemas = contract::load(*in.app_dto_schemas, warnings);
+      for (const auto &w : warnings)
+        spdlog::warn("DTO contract: {}", w.line());
+      spdlog::info("DTO contract: {} fits what seed-random writes; every payload is also "
+                   "checked against it",
+                   *in.app_dto_schemas);
+    } catch (const contract::DtoContractDrift &e) {
+      for (const auto &f : e.failures())
+        spdlog::error("DTO contract: {}", f.line());
+      spdlog::error("the application's DTOs ({}) differ from what seed-random writes ({} "
+                    "finding{}); nothing was written",
+                    *in.app_dto_schemas, e.failures().size(), e.failures().size() == 1 ? "" : "s");
+      return exit_schema_drift;
+    } catch (const contract::BundleError &e) {
+      spdlog::error("--app-dto-schemas: {}", e.what());
+      return exit_usage;
+    }
+  }
+
   auto display = make_display(in);
   Summary summary(display.get());
   const auto started = std::chrono::steady_clock::now();
@@ -394,7 +439,7 @@ int main(int argc, const char *const *argv) {
                  plan.unit_count(), plan.user_count(), fmt::join(in.options.years, ","),
                  plan.module_count(), plan.entry_count());
     totals.emplace(plan.report_count());
-    run(in, plan, summary, *totals);
+    run(in, plan, summary, *totals, app_schemas ? &*app_schemas : nullptr);
   } catch (const std::exception &e) {
     display.reset(); // ends an open progress line before the error is printed
     return report_failure(in, e);

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <span>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
@@ -699,13 +700,22 @@ struct Extra {
   bool has_default = false;            // may be missing (keeps the struct default), not null
   bool stringified = false;            // §3.14 hook: any non-null value becomes its str()
   const char *blank_default = nullptr; // §3.6/§3.8 hook: missing/null/blank -> this value
+  // For the exported contract (json_schema) only:
+  std::span<const std::string_view> one_of{}; // the closed value set `check` enforces
+  bool date = false;       // an ISO date string (pydantic `date`, JSON Schema format "date")
+  bool undeclared = false; // not a field of the DTO: an unknown key `data` keeps verbatim
 };
 constexpr Extra when_set{true, false, false, nullptr};
 constexpr Extra defaulted{false, true, false, nullptr};
 constexpr Extra stringified{false, false, true, nullptr};
-constexpr Extra blank_defaults_to(const char *value) {
-  return {false, false, false, value};
+constexpr Extra blank_defaults_to(const char *value, std::span<const std::string_view> set) {
+  return {.blank_default = value, .one_of = set};
 }
+constexpr Extra one_of(std::span<const std::string_view> set) {
+  return {.one_of = set};
+}
+constexpr Extra iso_date{.date = true};
+constexpr Extra undeclared_when_set{.written_only_when_set = true, .undeclared = true};
 
 template <class T> inline constexpr bool always_false = false;
 
@@ -716,7 +726,7 @@ template <class V, class P> void for_each_field(V &&v, P &p) {
   using T = std::remove_const_t<P>;
   if constexpr (std::is_same_v<T, HeadCountCreate>) {
     v("name", p.name);
-    v("sius_code", p.sius_code);
+    v("sius_code", p.sius_code, one_of(sius_codes));
     v("fte", p.fte);
     v("user_institutional_id", p.user_institutional_id);
     v("note", p.note);
@@ -726,8 +736,8 @@ template <class V, class P> void for_each_field(V &&v, P &p) {
     v("user_institutional_id", p.user_institutional_id);
     v("origin_iata", p.origin_iata);
     v("destination_iata", p.destination_iata);
-    v("cabin_class", p.cabin_class);
-    v("departure_date", p.departure_date);
+    v("cabin_class", p.cabin_class, one_of(plane_cabin_classes));
+    v("departure_date", p.departure_date, iso_date);
     v("number_of_trips", p.number_of_trips, defaulted);
     v("note", p.note);
   } else if constexpr (std::is_same_v<T, ProfessionalTravelTrainHandlerCreate>) {
@@ -736,8 +746,8 @@ template <class V, class P> void for_each_field(V &&v, P &p) {
     v("origin_country_code", p.origin_country_code);
     v("destination_name", p.destination_name);
     v("destination_country_code", p.destination_country_code);
-    v("cabin_class", p.cabin_class);
-    v("departure_date", p.departure_date);
+    v("cabin_class", p.cabin_class, one_of(train_cabin_classes));
+    v("departure_date", p.departure_date, iso_date);
     v("number_of_trips", p.number_of_trips, defaulted);
     v("note", p.note);
     v("origin_natural_key", p.origin_natural_key, when_set);
@@ -754,12 +764,12 @@ template <class V, class P> void for_each_field(V &&v, P &p) {
     v("service_type", p.service_type);
     v("provider", p.provider);
     v("spent_amount", p.spent_amount);
-    v("currency", p.currency, blank_defaults_to("eur"));
+    v("currency", p.currency, blank_defaults_to("eur", cloud_currencies));
     v("note", p.note);
   } else if constexpr (std::is_same_v<T, ExternalAIHandlerCreate>) {
     v("provider", p.provider);
     v("usage_type", p.usage_type);
-    v("requests_per_user_per_day", p.requests_per_user_per_day);
+    v("requests_per_user_per_day", p.requests_per_user_per_day, one_of(requests_frequency_options));
     v("fte_count", p.fte_count);
     v("note", p.note);
   } else if constexpr (std::is_same_v<T, PurchaseHandlerCreate>) {
@@ -767,7 +777,7 @@ template <class V, class P> void for_each_field(V &&v, P &p) {
     v("supplier", p.supplier);
     v("quantity", p.quantity);
     v("total_spent_amount", p.total_spent_amount);
-    v("currency", p.currency, blank_defaults_to("chf"));
+    v("currency", p.currency, blank_defaults_to("chf", purchase_currencies));
     v("purchase_institutional_code", p.purchase_institutional_code);
     v("purchase_additional_code", p.purchase_additional_code);
     v("note", p.note);
@@ -781,7 +791,7 @@ template <class V, class P> void for_each_field(V &&v, P &p) {
   } else if constexpr (std::is_same_v<T, BuildingRoomHandlerCreate>) {
     v("building_name", p.building_name);
     v("room_name", p.room_name);
-    v("room_type", p.room_type);
+    v("room_type", p.room_type, one_of(room_types));
     v("room_allocation_ratio", p.room_allocation_ratio);
     v("note", p.note);
   } else if constexpr (std::is_same_v<T, EnergyCombustionHandlerCreate>) {
@@ -790,7 +800,7 @@ template <class V, class P> void for_each_field(V &&v, P &p) {
     v("note", p.note);
   } else if constexpr (std::is_same_v<T, BuildingEmbodiedEnergyHandlerCreate>) {
     v("building_name", p.building_name);
-    v("room_surface_square_meter", p.room_surface_square_meter, when_set);
+    v("room_surface_square_meter", p.room_surface_square_meter, undeclared_when_set);
   } else if constexpr (std::is_same_v<T, ProcessEmissionsHandlerCreate>) {
     v("category", p.category);
     v("subcategory", p.subcategory);
@@ -817,9 +827,9 @@ template <class V, class P> void for_each_field(V &&v, P &p) {
 
 // --- to_json ---
 
-class JsonWriter {
+template <class Json> class JsonWriter {
 public:
-  explicit JsonWriter(ordered_json &out) : out_(out) {}
+  explicit JsonWriter(Json &out) : out_(out) {}
 
   // Integers stay JSON integers and doubles JSON floats by their C++ type.
   template <class T> void operator()(const char *key, const T &value, Extra = {}) {
@@ -842,7 +852,85 @@ public:
   }
 
 private:
-  ordered_json &out_;
+  Json &out_;
+};
+
+// --- json_schema: the field table as pydantic's model_json_schema() writes it ---
+
+// pydantic's default field title: "origin_iata" -> "Origin Iata".
+std::string field_title(std::string_view key) {
+  std::string title;
+  bool word_start = true;
+  for (char c : key) {
+    if (c == '_') {
+      title += ' ';
+      word_start = true;
+      continue;
+    }
+    title += word_start && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    word_start = false;
+  }
+  return title;
+}
+
+class SchemaWriter {
+public:
+  // `value` is the member of a default-constructed struct: the DTO's default.
+  template <class T> void operator()(const char *key, const T &value, Extra extra = {}) {
+    if (extra.undeclared)
+      return;
+    ordered_json field = type_of<T>(extra);
+    if (extra.has_default)
+      field["default"] = value;
+    else
+      required_.push_back(key);
+    add(key, std::move(field));
+  }
+
+  template <class T> void operator()(const char *key, const std::optional<T> &, Extra extra = {}) {
+    if (extra.undeclared)
+      return;
+    ordered_json field;
+    field["anyOf"] = ordered_json::array({type_of<T>(extra), ordered_json{{"type", "null"}}});
+    field["default"] = extra.blank_default ? ordered_json(extra.blank_default) : nullptr;
+    add(key, std::move(field));
+  }
+
+  ordered_json finish(std::string_view name) {
+    ordered_json schema;
+    schema["properties"] = std::move(properties_);
+    schema["required"] = std::move(required_);
+    schema["title"] = name;
+    schema["type"] = "object";
+    return schema;
+  }
+
+private:
+  template <class T> static ordered_json type_of(const Extra &extra) {
+    ordered_json type;
+    if constexpr (std::is_same_v<T, std::string>) {
+      if (extra.date)
+        type["format"] = "date";
+      if (!extra.one_of.empty())
+        type["enum"] = std::vector<std::string>(extra.one_of.begin(), extra.one_of.end());
+      type["type"] = "string";
+    } else if constexpr (std::is_same_v<T, double>) {
+      type["type"] = "number";
+    } else if constexpr (std::is_same_v<T, long long>) {
+      type["type"] = "integer";
+    } else {
+      static_assert(always_false<T>, "a field type without a JSON Schema type");
+    }
+    return type;
+  }
+
+  void add(const char *key, ordered_json field) {
+    field["title"] = field_title(key);
+    properties_[key] = std::move(field);
+  }
+
+  ordered_json properties_ = ordered_json::object();
+  ordered_json required_ = ordered_json::array();
 };
 
 // --- write_json: the same object as to_json(...).dump(), without a tree ---
@@ -1179,10 +1267,24 @@ void write_posted_json(const Payload &payload, std::string &out) {
 
 ordered_json to_json(const Payload &payload, const std::optional<FactorLinkKey> &link) {
   ordered_json out = ordered_json::object();
-  std::visit([&](const auto &dto) { for_each_field(JsonWriter{out}, dto); }, payload);
+  std::visit([&](const auto &dto) { for_each_field(JsonWriter<ordered_json>{out}, dto); }, payload);
   if (link)
     add_link(out, *link);
   return out;
+}
+
+json to_json_value(const Payload &payload) {
+  json out = json::object();
+  std::visit([&](const auto &dto) { for_each_field(JsonWriter<json>{out}, dto); }, payload);
+  return out;
+}
+
+ordered_json json_schema(DtoKind kind) {
+  const Payload payload =
+      make_payload(checked_index(kind), std::make_index_sequence<dto_kind_count>{});
+  SchemaWriter writer;
+  std::visit([&](const auto &dto) { for_each_field(writer, dto); }, payload);
+  return writer.finish(dto_name(kind));
 }
 
 void add_link(ordered_json &data, const FactorLinkKey &link) {

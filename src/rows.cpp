@@ -462,6 +462,11 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
       if (const auto errors = dto::validate(payload); !errors.empty())
         throw ValidationFailure(fmt::format("entry type {} ({}) failed {}: {}", type.name, type.id,
                                             dto::dto_name(type.dto), dto::describe(errors)));
+      if (context.app_schemas)
+        if (const auto error = context.app_schemas->check(type.dto, payload))
+          throw ValidationFailure(
+              fmt::format("entry type {} ({}): the application's schema of {} rejects {}",
+                          type.name, type.id, dto::dto_name(type.dto), dto::describe({*error})));
 
       // Computed: the data as the API stores it (with its factor link) and
       // the rows the application computes from it.

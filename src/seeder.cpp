@@ -183,6 +183,7 @@ rows::RunContext run_context(const Plan &plan, const EquipmentPool &pool,
   context.status_mix = settings.status_mix;
   context.tamper = settings.tamper;
   context.totals = settings.totals;
+  context.app_schemas = settings.app_schemas;
   context.now_utc = std::move(now_utc);
   return context;
 }

@@ -24,6 +24,7 @@ void clear_environment() {
   unsetenv("DATABASE_URL");
   unsetenv("DB_URL");
   unsetenv("FORMULA_VERSION_SHA256_SHORT");
+  unsetenv("SEED_APP_DTO_SCHEMAS");
 }
 
 // Clears the variables parse() reads, before and after a test.
@@ -108,6 +109,16 @@ TEST_CASE("the database URL comes from --db-url, DATABASE_URL, then DB_URL", "[c
         std::optional<std::string>("postgresql://h/flag"));
   setenv("FORMULA_VERSION_SHA256_SHORT", "0123abcd", 1);
   CHECK(parse_args({})->options.formula_version == "0123abcd");
+}
+
+TEST_CASE("the application's DTO bundle comes from --app-dto-schemas, then SEED_APP_DTO_SCHEMAS",
+          "[cli]") {
+  CleanEnvironment clean;
+  CHECK_FALSE(parse_args({"--dry-run"})->app_dto_schemas);
+  setenv("SEED_APP_DTO_SCHEMAS", "/env/dto-schemas.json", 1);
+  CHECK(parse_args({"--dry-run"})->app_dto_schemas == "/env/dto-schemas.json");
+  CHECK(parse_args({"--dry-run", "--app-dto-schemas", "flag.json"})->app_dto_schemas ==
+        "flag.json");
 }
 
 TEST_CASE("usage errors are one line and name the problem", "[cli]") {

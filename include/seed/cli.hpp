@@ -19,7 +19,8 @@ enum ExitCode : int {
   exit_ok = 0,
   exit_runtime_failure = 1, // database error, validation failure, I/O error
   exit_usage = 2,           // bad flags or values; nothing was attempted
-  exit_schema_drift = 3,    // the target's schema does not fit; nothing was written
+  exit_schema_drift = 3,    // the target's schema or the application's DTOs do not fit; nothing
+                            // was written
   exit_conflict = 4,        // seeded rows already there; --append or --reset
   exit_sigint = 130,        // interrupted; rolled back
   exit_sigterm = 143,
@@ -32,6 +33,10 @@ struct Invocation {
   std::optional<std::string> database_url; // from --db-url, DATABASE_URL or DB_URL
   std::optional<std::string> output_dir;
   std::optional<std::string> summary_json;
+  // --app-dto-schemas FILE (or SEED_APP_DTO_SCHEMAS): the application's
+  // create-DTO schemas, compared before anything is written and checked
+  // against every payload.
+  std::optional<std::string> app_dto_schemas;
   int jobs = 1;
   bool quiet = false;
   bool verbose = false;
@@ -63,7 +68,7 @@ private:
 [[nodiscard]] std::pair<int, int> parse_entries_per_module(std::string_view text);
 
 // Parses argv (environment read through `getenv`). Returns nullopt when
-// --help or --version was printed. Throws UsageError.
+// --help, --version or `dto-schemas` was printed. Throws UsageError.
 [[nodiscard]] std::optional<Invocation> parse(int argc, const char *const *argv);
 
 // The whole program: parse, plan, run, print the summary. Returns the exit code.

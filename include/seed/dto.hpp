@@ -241,6 +241,18 @@ struct FactorLinkKey {
 [[nodiscard]] nlohmann::ordered_json to_json(const Payload &payload,
                                              const std::optional<FactorLinkKey> &link = {});
 
+// The same object as to_json(payload) (no link), unordered: the form a JSON
+// Schema validator reads.
+[[nodiscard]] nlohmann::json to_json_value(const Payload &payload);
+
+// Our contract for the DTO of `kind`, shaped as pydantic's
+// Model.model_json_schema() writes it: properties (type, "format": "date",
+// "enum" for the closed value sets the validators enforce, anyOf with null
+// for optionals, defaults), required, title. Generated from the same field
+// table as to_json and parse; keys `data` keeps without the DTO declaring
+// them (e.g. room_surface_square_meter) are not part of it.
+[[nodiscard]] nlohmann::ordered_json json_schema(DtoKind kind);
+
 // Adds the link key to a `data` object built by to_json(payload), as
 // to_json(payload, link) would have written it.
 void add_link(nlohmann::ordered_json &data, const FactorLinkKey &link);

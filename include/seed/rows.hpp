@@ -7,6 +7,7 @@
 #pragma once
 
 #include "seed/aggregates.hpp"
+#include "seed/app_contract.hpp"
 #include "seed/copy_text.hpp"
 #include "seed/dto.hpp"
 #include "seed/emissions.hpp"
@@ -52,6 +53,9 @@ struct RunContext {
   std::string formula_version;
   // Which modules with entries show as validated (aggregates.hpp).
   aggregates::StatusMix status_mix = aggregates::StatusMix::campaign;
+  // --app-dto-schemas: every payload is also checked against the
+  // application's own schema of its DTO (after our validators).
+  const contract::AppSchemas *app_schemas = nullptr;
   // Fault injection for tests: called on every payload before validation.
   std::function<void(int data_entry_type_id, dto::Payload &)> tamper;
   // When set, every emission row's kg (rollups excepted) is added to its
@@ -96,7 +100,8 @@ struct EntryRows {
 // one placeholder row per entry; an audit document per entry; the stats of
 // each module and of each report, from those rows. The range holds whole
 // reports (multiples of 8 modules; std::logic_error otherwise). Validates
-// every payload; throws ValidationFailure.
+// every payload (and checks it against context.app_schemas when set); throws
+// ValidationFailure.
 void encode_entries(const RunContext &context, std::int64_t first_module, std::int64_t last_module,
                     EntryRows &out);
 

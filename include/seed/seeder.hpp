@@ -48,6 +48,9 @@ struct SeedSettings {
   bool sample_factors = false;
   // Which modules with entries are VALIDATED (--module-status).
   aggregates::StatusMix status_mix = aggregates::StatusMix::campaign;
+  // --app-dto-schemas: the application's schemas every payload must pass
+  // (rows::RunContext::app_schemas).
+  const contract::AppSchemas *app_schemas = nullptr;
   // Fault injection for tests (rows::RunContext::tamper).
   std::function<void(int, dto::Payload &)> tamper;
   // Receives every emission row's kg (rows::RunContext::totals); may be null.
