@@ -43,12 +43,12 @@ void BulkLoad::add_group(Connection &db, const std::vector<const tables::Table *
   }
   frozen_.insert(frozen_.end(), group.begin(), group.end());
   truncate_.push_back("TRUNCATE " + names);
-  if (!large)
-    return;
+  defers_indexes_ = defers_indexes_ || large;
 
-  // Everything but the rows: foreign keys (including those between the
-  // group's tables), primary keys, secondary indexes. An index built once
-  // over sorted rows is cheaper than 800k insertions into it.
+  // Foreign keys always (one validating join afterwards is cheaper than a
+  // trigger per row, even for a few hundred rows); for large runs also the
+  // primary keys and secondary indexes (an index built once over sorted rows
+  // is cheaper than 800k insertions into it).
   const auto constraints = [&](char type) {
     return db.query(fmt::format(
         "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) "
@@ -56,12 +56,14 @@ void BulkLoad::add_group(Connection &db, const std::vector<const tables::Table *
         type, regclasses));
   };
   const auto foreign_keys = constraints('f');
-  const auto primary_keys = constraints('p');
-  const auto indexes = db.query(
-      fmt::format("SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i "
+  const auto primary_keys = large ? constraints('p') : std::vector<Connection::Row>{};
+  const auto indexes =
+      large ? db.query(fmt::format(
+                  "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i "
                   "WHERE indrelid IN ({}) AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
                   "WHERE c.conindid = i.indexrelid) ORDER BY 1",
-                  regclasses));
+                  regclasses))
+            : std::vector<Connection::Row>{};
 
   for (const auto &key : foreign_keys)
     drop_.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", *key[0], *key[1]));

@@ -57,12 +57,20 @@ TEST_CASE("empty big tables: FREEZE, indexes deferred and rebuilt identically", 
   CHECK(catalog_state(db) == before);
 }
 
-TEST_CASE("small runs freeze but keep the indexes", "[pg][bulk]") {
+TEST_CASE("small runs freeze, keep the indexes and re-add the foreign keys", "[pg][bulk]") {
   pg::Connection db(Cluster::instance().fresh_database());
+  const auto before = catalog_state(db);
+  const auto indexes = index_count(db);
   db.exec("BEGIN");
   const auto load = pg::BulkLoad::prepare(db, pg::defer_indexes_from_entries - 1, true);
   CHECK(load.frozen_tables().size() == 3);
   CHECK_FALSE(load.defers_indexes());
+  load.before_load(db);
+  CHECK(index_count(db) == indexes);
+  CHECK(db.query_value("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid IN " +
+                       std::string(big_tables)) == "0");
+  load.after_load(db);
+  CHECK(catalog_state(db) == before);
   db.exec("ROLLBACK");
 }
 
