@@ -10,6 +10,21 @@ namespace {
 
 constexpr char hex_digits[] = "0123456789abcdef";
 
+// Bytes a JSON string cannot hold raw, per escaping (the hot path of a run:
+// one table look-up per byte).
+struct EscapeTable {
+  bool utf8[256] = {};
+  bool ascii[256] = {};
+  constexpr EscapeTable() {
+    for (int c = 0; c < 256; ++c) {
+      const bool control = c < 0x20 || c == '"' || c == '\\';
+      utf8[c] = control;
+      ascii[c] = control || c >= 0x7f;
+    }
+  }
+};
+constexpr EscapeTable escape_table;
+
 void append_u_escape(std::string &out, unsigned code_unit) {
   out += "\\u";
   for (int shift = 12; shift >= 0; shift -= 4)
@@ -61,11 +76,12 @@ void append_string(std::string &out, std::string_view value, Escaping escaping) 
   out.push_back('"');
   const auto *p = reinterpret_cast<const unsigned char *>(value.data());
   const auto *const end = p + value.size();
+  const bool *const needs_escape =
+      escaping == Escaping::utf8 ? escape_table.utf8 : escape_table.ascii;
   const auto *run = p; // raw bytes not yet copied
   while (p != end) {
     const unsigned char c = *p;
-    const bool raw = c >= 0x20 && c != '"' && c != '\\' && (c < 0x7f || escaping == Escaping::utf8);
-    if (raw) {
+    if (!needs_escape[c]) {
       ++p;
       continue;
     }
