@@ -1,5 +1,7 @@
 #include "seed/copy_text.hpp"
 
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include <array>
@@ -44,6 +46,19 @@ void RowBuffer::separate() {
 void RowBuffer::text(std::string_view value) {
   separate();
   append_escaped(buffer_, value);
+}
+
+void RowBuffer::json(std::string_view value) {
+  separate();
+  const char *run = value.data();
+  const char *const end = run + value.size();
+  while (const auto *backslash = static_cast<const char *>(
+             std::memchr(run, '\\', static_cast<std::size_t>(end - run)))) {
+    buffer_.append(run, backslash + 1);
+    buffer_.push_back('\\');
+    run = backslash + 1;
+  }
+  buffer_.append(run, end);
 }
 
 void RowBuffer::integer(std::int64_t value) {

@@ -315,7 +315,7 @@ void encode_emission(copy::RowBuffer &out, std::int64_t entry_id, const Emission
     out.integer(*row.scope);
   else
     out.null();
-  out.text(row.meta);
+  out.json(row.meta);
   out.text(computed_at);
   out.end_row();
 }
@@ -388,17 +388,17 @@ void encode_audit(const RunContext &context, const Timeline &timeline, const aud
   out.integer(row.id);
   out.integer(audit::first_version);
   out.boolean(true);
-  out.text(texts.snapshot);
+  out.json(texts.snapshot);
   out.text("null"); // data_diff: the JSON literal, not SQL NULL
   out.text(audit::change_type);
   out.text(audit::change_reason);
   out.integer(user_id);
   out.text(timeline.audit_changed_at);
   out.text(naming::user_institutional_id(plan.user_number(creator)));
-  out.text(texts.handled_ids);
+  out.json(texts.handled_ids);
   out.text(audit::ip_address(user_id));
   out.text(audit::route_path(*row.unit_id, *row.year, row.data_entry_type_id));
-  out.text(texts.route_payload);
+  out.json(texts.route_payload);
   out.null(); // previous_hash: version 1
   out.text(audit::sha256_hex(texts.hash_input));
   out.text(audit::sync_status);
@@ -497,7 +497,7 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
       out.entries.integer(context.ids.module + m);
       json.clear();
       dto::write_json(payload, json, link);
-      out.entries.text(json);
+      out.entries.json(json);
       out.entries.text(catalog::data_entry_status_labels[0]);
       out.entries.integer(year);
       out.entries.integer(unit_id);
@@ -560,7 +560,7 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
       json.clear();
       aggregates::write_module_stats(report_modules.back(), timeline.module_computed_at, json);
       out.module_stats.integer(context.ids.module + m);
-      out.module_stats.text(json);
+      out.module_stats.json(json);
       out.module_stats.end_row();
     }
     if (where.module_type_id != per_report)
@@ -580,7 +580,7 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
       aggregates::write_report_stats(aggregates::modules_in_read_order(std::move(by_type)),
                                      timeline.report_computed_at, json);
       out.report_stats.integer(context.ids.report + report);
-      out.report_stats.text(json);
+      out.report_stats.json(json);
       out.report_stats.end_row();
     }
     report_modules.clear();

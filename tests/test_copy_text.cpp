@@ -258,3 +258,21 @@ TEST_CASE("copy_text: a text field larger than 1 MB survives intact", "[copy_tex
   CHECK(unescape(field) == big);
   CHECK(row.rows() == 1);
 }
+
+TEST_CASE("copy_text: json() doubles backslashes only, as text() does for JSON text", "[copy]") {
+  for (const std::string json :
+       {std::string(R"({"a": "x\ny", "b": "\\", "c": "\u00e9\t"})"), std::string(R"({})"),
+        std::string(R"("\\\\")"), std::string("{\"k\": \"caf\xc3\xa9\"}")}) {
+    seed::copy::RowBuffer as_json, as_text;
+    as_json.json(json);
+    as_json.end_row();
+    as_text.text(json);
+    as_text.end_row();
+    CHECK(as_json.bytes() == as_text.bytes());
+  }
+  seed::copy::RowBuffer row;
+  row.integer(1);
+  row.json(R"(["a\"b"])");
+  row.end_row();
+  CHECK(row.bytes() == "1\t[\"a\\\\\"b\"]\n");
+}
