@@ -22,9 +22,9 @@ PGCLUSTER := scripts/pgcluster
 # Everything the build, the tests and the embedded database need (Debian 12 names).
 DEB_PACKAGES := cmake make g++ pkg-config libpq-dev libpqxx-dev nlohmann-json3-dev \
                 libcli11-dev libfmt-dev libspdlog-dev libssl-dev catch2 postgresql-15 postgresql-client-15 \
-                time procps
+                time procps dpkg-dev help2man
 
-.PHONY: all deps configure build build-seed-random test smoke bench seed-data-random \
+.PHONY: all deps configure build build-seed-random test smoke bench deb seed-data-random \
         db-start db-stop db-shell db-reset db-schema clean format help
 
 all: build
@@ -44,7 +44,7 @@ deps: ## install missing Debian packages
 configure: deps ## configure the build folder (cmake)
 	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
 
-build: configure ## compile everything (the executable and the test executables)
+build: configure ## compile everything (the executable, its man page, the test executables)
 	@cmake --build $(BUILD_DIR) -j $(JOBS) -- --no-print-directory
 
 build-seed-random: configure ## compile the seed-random executable only
@@ -59,6 +59,11 @@ smoke: $(BIN_BUILD) ## default seed into a throwaway cluster, then count and val
 # Not part of `make test`: minutes long, and it reports rather than gates.
 bench: $(BIN_BUILD) ## benchmark vs the COPY ceilings into docs/performance.md (BENCH_RUNS=5, BENCH_SCALE_10X=1)
 	bench/run $(BIN)
+
+# The executable and its man page only (no test executables), then CPack.
+deb: configure ## build the Debian package $(BUILD_DIR)/seed-random_<version>_<arch>.deb
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target seed-random seed-random-man -- --no-print-directory
+	@cd $(BUILD_DIR) && cpack -G DEB
 
 # --- the embedded database (.pgdata/, unix socket only) ---
 # As root the server runs as `postgres`; when that user cannot enter the clone, .pgdata is a
