@@ -61,7 +61,7 @@ bench: $(BIN_BUILD) ## benchmark vs the COPY ceilings into docs/performance.md (
 	bench/run $(BIN)
 
 # The executable and its man page only (no test executables), then CPack.
-deb: configure ## build the Debian package $(BUILD_DIR)/seed-random_<version>_<arch>.deb
+deb: configure ## build the Debian package build/seed-random_<version>_<arch>.deb
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target seed-random seed-random-man -- --no-print-directory
 	@cd $(BUILD_DIR) && cpack -G DEB
 
