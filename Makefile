@@ -4,6 +4,9 @@
 #                           factors and their computed emissions
 #   make test               build and run every test (unit, PostgreSQL integration, CLI)
 # Both install missing Debian packages first (apt-get, as root or through sudo).
+# seed-data-random, smoke and bench compile the seed-random executable only (no test
+# executables); with BIN=... on the command line (e.g. BIN=seed-random from the .deb) they
+# compile nothing.
 
 SHELL := /bin/bash
 BUILD_DIR ?= build
@@ -12,15 +15,17 @@ JOBS ?= $(shell nproc)
 PGDIR ?= $(CURDIR)/.pgdata
 SEED_ARGS ?=
 BIN := $(BUILD_DIR)/seed-random
+# What seed-data-random/smoke/bench need built: the executable, or nothing with BIN=... given.
+BIN_BUILD := $(if $(filter command line,$(origin BIN)),,build-seed-random)
 PGCLUSTER := scripts/pgcluster
 
 # Everything the build, the tests and the embedded database need (Debian 12 names).
 DEB_PACKAGES := cmake make g++ pkg-config libpq-dev libpqxx-dev nlohmann-json3-dev \
                 libcli11-dev libfmt-dev libspdlog-dev libssl-dev catch2 postgresql-15 postgresql-client-15 \
-                time procps libvalijson-dev
+                time procps libvalijson-dev dpkg-dev help2man
 
-.PHONY: all deps build test smoke contract bench seed-data-random db-start db-stop db-shell db-reset \
-        db-schema clean format help
+.PHONY: all deps configure build build-seed-random test smoke contract bench deb seed-data-random \
+        db-start db-stop db-shell db-reset db-schema clean format help
 
 all: build
 
@@ -36,24 +41,36 @@ deps: ## install missing Debian packages
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-build: deps ## configure and compile
+configure: deps ## configure the build folder (cmake)
 	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+
+build: configure ## compile everything (the executable, its man page, the test executables)
 	@cmake --build $(BUILD_DIR) -j $(JOBS) -- --no-print-directory
+
+build-seed-random: configure ## compile the seed-random executable only
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target seed-random -- --no-print-directory
 
 test: build ## run every test (unit, PostgreSQL integration, CLI suites)
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-smoke: build ## default seed into a throwaway cluster, then count and validity checks
+smoke: $(BIN_BUILD) ## default seed into a throwaway cluster, then count and validity checks
 	scripts/smoke $(BIN)
 
-contract: build ## docs/ci.md's DTO-contract job against the fake backend (python3 + pydantic 2)
+contract: $(BIN_BUILD) ## docs/ci.md's DTO-contract job against the fake backend (python3 + pydantic 2)
 	scripts/contract $(BIN)
 
 # Not part of `make test`: minutes long, and it reports rather than gates.
-bench: build ## benchmark vs the COPY ceilings into docs/performance.md (BENCH_RUNS=5, BENCH_SCALE_10X=1)
+bench: $(BIN_BUILD) ## benchmark vs the COPY ceilings into docs/performance.md (BENCH_RUNS=5, BENCH_SCALE_10X=1)
 	bench/run $(BIN)
 
+# The executable and its man page only (no test executables), then CPack.
+deb: configure ## build the Debian package build/seed-random_<version>_<arch>.deb
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target seed-random seed-random-man -- --no-print-directory
+	@cd $(BUILD_DIR) && cpack -G DEB
+
 # --- the embedded database (.pgdata/, unix socket only) ---
+# As root the server runs as `postgres`; when that user cannot enter the clone, .pgdata is a
+# symlink to /var/tmp/seed-random-pg.<hash> (scripts/pgcluster); db-reset removes both.
 
 db-start: deps ## start the project-local PostgreSQL 15 cluster
 	@$(PGCLUSTER) start $(PGDIR)
@@ -78,7 +95,7 @@ db-reset: ## wipe the project-local cluster and reload the schema
 # With DATABASE_URL or DB_URL set, seed that database with the factors it holds (schema
 # objects and factors are never created there); otherwise the embedded cluster, with the
 # bundled sample factors for the seeded years (--sample-factors).
-seed-data-random: build ## seed ~800 random data entries (SEED_ARGS="--units 50 ..." to change)
+seed-data-random: $(BIN_BUILD) ## seed ~800 random data entries (SEED_ARGS="--units 50 ..." to change)
 	@if [ -n "$${DATABASE_URL:-}$${DB_URL:-}" ]; then \
 	  $(BIN) $(SEED_ARGS); \
 	else \

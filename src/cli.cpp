@@ -9,6 +9,7 @@
 #include "seed/rows.hpp"
 #include "seed/seeder.hpp"
 #include "seed/timeline.hpp"
+#include "seed/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -131,7 +132,8 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
                "validated, reproducible random data.",
                "seed-random"};
   app.footer(std::string(exit_codes_help));
-  app.set_version_flag("--version", SEED_VERSION);
+  const std::string version = fmt::format("seed-random {} (commit {})", SEED_VERSION, git_commit);
+  app.set_version_flag("--version", version);
 
   std::string years_text, entries_text, db_url, formula_version, output_dir, seed_text;
   auto *units = app.add_option("--units", in.options.units,
@@ -215,7 +217,7 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
     fmt::print("{}", app.help());
     return std::nullopt;
   } catch (const CLI::CallForVersion &) {
-    fmt::print("seed-random {}\n", SEED_VERSION);
+    fmt::print("{}\n", version);
     return std::nullopt;
   } catch (const CLI::ParseError &e) {
     throw UsageError(e.what());

@@ -3,9 +3,10 @@
 #
 #   bash tests/cli/pgcluster.sh [SEED_BINARY]
 #
-# CTest passes the seed-random binary as $1 (all CLI suites get it); this suite does not need
-# it and ignores it. Exit 0 = all checks passed. Works as root (cluster owned by `postgres`)
-# and as a normal user.
+# CTest passes the seed-random binary as $1 (all CLI suites get it); the last section (as root
+# only) runs `make seed-data-random BIN=$1` in a copy of the project inside a mode-700 folder,
+# where the cluster must live outside the project. Exit 0 = all checks passed. Works as root
+# (cluster owned by `postgres`) and as a normal user.
 set -uo pipefail    # no -e: run every check and report them all
 
 # shellcheck source=lib.bash
@@ -14,9 +15,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 # Temp dir under /tmp, world-traversable so the `postgres` user can use it when we are root.
 TMP=$(mktemp -d /tmp/pgcluster-test.XXXXXX) || fatal "mktemp"
 chmod 755 "$TMP"
+HIDDEN=""    # the mode-700 folder of the last section
 cleanup() {
     "$PGC" stop "$TMP" 2>/dev/null || true
     rm -rf "$TMP"
+    if [[ -n $HIDDEN ]]; then
+        [[ -L $HIDDEN/clone/.pgdata ]] && "$PGC" destroy "$HIDDEN/clone/.pgdata" 2>/dev/null
+        rm -rf "$HIDDEN"
+    fi
 }
 trap cleanup EXIT
 
@@ -151,6 +157,76 @@ check "stop when not running" "0" "$?"
 check "url stable across restart" "$URL" "$("$PGC" url "$TMP")"
 check "data kept across restart" "t" "$(q 'SELECT count(*) > 0 FROM factors')"
 "$PGC" stop "$TMP" 2>/dev/null || fail "final stop"
+
+# --- a project postgres cannot enter (root only) -------------------------------------------
+# A copy of the project in a mode-700 folder (like `mktemp -d` or /root): the README command
+# must still work, the cluster living in /var/tmp/seed-random-pg.<hash> with .pgdata a link
+# to it. BIN=the built binary, so the copy compiles nothing.
+BIN=${1:-}
+if (($(id -u) != 0)); then
+    pass "skipped: project in a mode-700 folder (needs root)"
+elif [[ ! -x $BIN ]]; then
+    fail "project in a mode-700 folder: no seed-random binary given as \$1"
+else
+    HIDDEN=$(mktemp -d /tmp/pgcluster-hidden.XXXXXX) || fatal "mktemp"
+    check "the folder is mode 700" "700" "$(stat -c %a "$HIDDEN")"
+    CLONE=$HIDDEN/clone
+    mkdir "$CLONE"
+    tar -C "$ROOT" --exclude=./.git --exclude=./build --exclude=./.pgdata --exclude=./bench/out \
+        -cf - . | tar -C "$CLONE" -xf - || fatal "copy the project to $CLONE"
+    BIN=$(realpath "$BIN")
+    make -C "$CLONE" --no-print-directory seed-data-random BIN="$BIN" SEED_ARGS="--seed 12" \
+        >"$HIDDEN/out" 2>&1
+    rc=$?
+    ((rc == 0)) || sed 's/^/     /' "$HIDDEN/out"
+    check "make seed-data-random BIN=... in the mode-700 copy" 0 "$rc"
+    contains "it printed the summary" "data_entries" "$(<"$HIDDEN/out")"
+    expect "it compiled nothing (no build folder)" test ! -e "$CLONE/build"
+    expect ".pgdata is a symlink" test -L "$CLONE/.pgdata"
+    EXT=$(readlink "$CLONE/.pgdata")
+    ext_ok() { [[ $EXT == /var/tmp/seed-random-pg.* ]]; }
+    expect ".pgdata links to /var/tmp/seed-random-pg.<hash> ($EXT)" ext_ok
+    check "the external folder: postgres, mode 700" "postgres 700" "$(stat -c '%U %a' "$EXT")"
+    check "it records the project" "$CLONE/.pgdata" "$(cat "$EXT/project" 2>&1)"
+    HURL=$("$PGC" url "$CLONE/.pgdata")
+    contains "url: the socket in the external folder" "host=$EXT/sock&" "$HURL"
+    n=$(q "SELECT count(*) FROM data_entries" "$HURL")
+    expect "the database has data entries ($n)" test "$n" -gt 0
+    PIDFILE=$EXT/data/postmaster.pid
+    pid=$(head -n 1 "$PIDFILE" 2>/dev/null)
+    expect "the server's pid file names a live process ($pid)" kill -0 "${pid:-0}"
+
+    make -C "$CLONE" --no-print-directory db-stop >/dev/null 2>&1
+    check "make db-stop" 0 "$?"
+    "$PGC" status "$CLONE/.pgdata" 2>/dev/null
+    check "pgcluster status after db-stop" 3 "$?"
+    runuser -u postgres -- "$(pg_config --bindir)/pg_ctl" status -D "$EXT/data" >/dev/null 2>&1
+    check "pg_ctl status after db-stop: no server" 3 "$?"
+    expect "no pid file after db-stop" test ! -e "$PIDFILE"
+    # The postmaster removes its pid file just before it exits: allow it a moment.
+    gone() {
+        local i
+        for ((i = 0; i < 50; i++)); do
+            kill -0 "$1" 2>/dev/null || return 0
+            [[ $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) == Z ]] && return 0
+            sleep 0.1
+        done
+        return 1
+    }
+    expect "the server process ($pid) is gone" gone "${pid:-0}"
+
+    # db-reset = destroy + start + schema: a fresh external folder, same link.
+    make -C "$CLONE" --no-print-directory db-reset >/dev/null 2>&1
+    check "make db-reset" 0 "$?"
+    check "after db-reset: same link" "$EXT" "$(readlink "$CLONE/.pgdata")"
+    check "after db-reset: no data entries" 0 "$(q "SELECT count(*) FROM data_entries" "$HURL")"
+    "$PGC" destroy "$CLONE/.pgdata" 2>/dev/null
+    check "pgcluster destroy" 0 "$?"
+    expect "destroy removed the external folder" test ! -e "$EXT"
+    expect "destroy removed the link" test ! -L "$CLONE/.pgdata"
+    "$PGC" status "$CLONE/.pgdata" 2>/dev/null
+    check "status after destroy" 3 "$?"
+fi
 
 summary
 ((failed == 0))
