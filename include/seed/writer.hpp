@@ -38,7 +38,9 @@ struct ReferenceRows {
 };
 RowCounts write_reference_rows(const ReferenceRows &rows, Progress *progress, Sink &sink);
 
-// Writes all nine tables; returns rows per table in write order. Stops with
+// Writes the nine tables, the audit documents (Options::audit) and the rows
+// of the stats staging tables (tables::module_stats_staging(), applied by the
+// caller); returns rows per table in write order, audit_documents last. Stops with
 // interrupt::Interrupted at the next chunk after a signal.
 RowCounts write_all(const rows::RunContext &context, const WriteSettings &settings, Sink &sink);
 
