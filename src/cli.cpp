@@ -161,11 +161,16 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
                  "[default: computed]")
       ->check(CLI::IsMember({"computed", "placeholder"}));
   std::string status_text(aggregates::name_of(aggregates::StatusMix::campaign));
+  const auto percent = [](int later_years) {
+    return static_cast<int>(100 * aggregates::campaign_validated_share(later_years) + 0.5);
+  };
   app.add_option("--module-status", status_text,
-                 "Statuses of modules with entries: campaign (latest year 20 % validated, the year "
-                 "before 70 %, older 95 %), in-progress, or validated (a closed campaign) "
-                 "[default: campaign]")
-      ->check(CLI::IsMember({"campaign", "in-progress", "validated"}));
+                 fmt::format("Statuses of modules with entries: campaign (latest year {} % "
+                             "validated, the year before {} %, older {} %), in-progress, or "
+                             "validated (a closed campaign) [default: campaign]",
+                             percent(0), percent(1), percent(2)))
+      ->check(CLI::IsMember(std::vector<std::string>(std::begin(aggregates::status_mix_names),
+                                                     std::end(aggregates::status_mix_names))));
   bool no_audit = false;
   app.add_flag("--no-audit", no_audit,
                "Write no audit document per entry (the application always writes one: the "
