@@ -104,7 +104,7 @@ seed-data-random: $(BIN_BUILD) ## seed ~800 random data entries (SEED_ARGS="--un
 	fi
 
 format: ## clang-format the sources
-	clang-format -i include/seed/*.hpp src/*.cpp tests/*.cpp tests/support/*.hpp tests/support/*.cpp
+	clang-format -i include/seed/*/*.hpp src/*.cpp src/*/*.cpp tests/*.cpp tests/unit/*/*.cpp tests/support/*.hpp tests/support/*.cpp
 
 clean: ## remove the build folder
 	rm -rf $(BUILD_DIR)

@@ -74,7 +74,7 @@ ENTRY_TYPES = {
 APP_TYPE_MAP = ("app.seed.random_generator.seed_data_entries", "DATA_ENTRY_TYPE_TO_DTO")
 ROLE_MODEL = ("app.models.user", "RoleName")
 
-# Must equal seed::contract::bundle_format (include/seed/app_contract.hpp).
+# Must equal seed::contract::bundle_format (include/seed/model/app_contract.hpp).
 BUNDLE_FORMAT = "co2-calculator create-dto schemas v1"
 MAX_FAILURES_SHOWN = 20
 

@@ -3,7 +3,7 @@
 -- (emissions.md §2 and §5). One row per (entry type, year, emission type, classification);
 -- rows whose identity already exists in `factors` are skipped.
 --
--- GENERATED from src/sample_factor_set.cpp (seed::sample_factors_sql): do not edit by hand.
+-- GENERATED from src/generate/sample_factor_set.cpp (seed::sample_factors_sql): do not edit by hand.
 -- Regenerate:  cmake --build build --target unit_tests && build/unit_tests '[.regenerate]'
 -- Load after sql/schema.sql:  psql -v ON_ERROR_STOP=1 -1 -f sql/sample_factors.sql "$URL"
 

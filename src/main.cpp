@@ -1,4 +1,4 @@
-#include "seed/cli.hpp"
+#include "seed/cli/cli.hpp"
 
 int main(int argc, char **argv) {
   return seed::cli::main(argc, argv);

@@ -1,7 +1,7 @@
 // seed/bulk_load.hpp against a real server: FREEZE and index deferral only on
 // empty tables, and an end state identical to the migration's.
-#include "seed/bulk_load.hpp"
-#include "seed/seeder.hpp"
+#include "seed/cli/seeder.hpp"
+#include "seed/io/bulk_load.hpp"
 #include "support/cluster.hpp"
 
 #include <algorithm>

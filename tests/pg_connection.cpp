@@ -1,8 +1,8 @@
 // seed/pg.hpp against a real server: connection errors, queries, and the
 // failure modes of COPY (bad value, wrong field count, constraint), which the
 // server reports only when the COPY ends.
-#include "seed/pg.hpp"
-#include "seed/tables.hpp"
+#include "seed/io/pg.hpp"
+#include "seed/model/tables.hpp"
 #include "support/cluster.hpp"
 
 #include <catch2/catch.hpp>

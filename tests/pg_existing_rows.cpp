@@ -1,7 +1,7 @@
 // seed/existing_rows.hpp with the database runs: refuse, --append, --reset.
-#include "seed/existing_rows.hpp"
-#include "seed/naming.hpp"
-#include "seed/seeder.hpp"
+#include "seed/cli/existing_rows.hpp"
+#include "seed/cli/seeder.hpp"
+#include "seed/model/naming.hpp"
 #include "support/cluster.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
 // seed/preflight.hpp against a real server: the bundled schema fits; each
 // kind of drift is named with what was expected and what was found.
-#include "seed/preflight.hpp"
+#include "seed/io/preflight.hpp"
 #include "support/cluster.hpp"
 
 #include <catch2/catch.hpp>

@@ -3,15 +3,15 @@
 // placeholder emissions (emissions.md §1-§3), --sample-factors, the reference
 // rows (locations, building_rooms), and runs that fail midway leaving every
 // table as it was.
-#include "seed/catalog.hpp"
-#include "seed/dto.hpp"
-#include "seed/fake.hpp"
-#include "seed/naming.hpp"
-#include "seed/pg.hpp"
-#include "seed/rows.hpp"
-#include "seed/sample_factor_set.hpp"
-#include "seed/seeder.hpp"
-#include "seed/tables.hpp"
+#include "seed/cli/seeder.hpp"
+#include "seed/generate/fake.hpp"
+#include "seed/generate/rows.hpp"
+#include "seed/generate/sample_factor_set.hpp"
+#include "seed/io/pg.hpp"
+#include "seed/model/catalog.hpp"
+#include "seed/model/dto.hpp"
+#include "seed/model/naming.hpp"
+#include "seed/model/tables.hpp"
 #include "support/cluster.hpp"
 
 #include <catch2/catch.hpp>

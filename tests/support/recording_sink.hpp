@@ -1,7 +1,7 @@
 // Test double: a Sink that keeps every byte per table and counts openings.
 #pragma once
 
-#include "seed/sink.hpp"
+#include "seed/io/sink.hpp"
 
 #include <map>
 #include <stdexcept>

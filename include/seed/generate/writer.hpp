@@ -1,0 +1,47 @@
+// Streams every table of a plan into a Sink, parents first.
+//
+// The data entries are encoded by `jobs` worker threads in chunks of modules
+// and written strictly in chunk order, so the bytes do not depend on `jobs`.
+// At most a few chunks are in flight, and emission rows wait in a bounded
+// buffer (they can only follow their entries), so memory stays flat however
+// many rows are written.
+#pragma once
+
+#include "seed/generate/rows.hpp"
+#include "seed/io/progress.hpp"
+#include "seed/io/sink.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace seed {
+
+// --- Interface ---
+
+struct WriteSettings {
+  int jobs = 1;                        // encoder threads (>= 1)
+  std::vector<int> years_to_configure; // year_configuration rows to write
+  Progress *progress = nullptr;        // told about every table; may be null
+};
+
+using RowCounts = std::vector<std::pair<std::string_view, std::int64_t>>;
+
+// Rows a run adds to the tables the emission formulas read, written before
+// the seeded tables. Empty lists are skipped.
+struct ReferenceRows {
+  std::vector<Factor> factors; // ids set (--output-dir: the sample factors)
+  std::vector<Location> locations;
+  std::vector<Room> rooms;
+};
+RowCounts write_reference_rows(const ReferenceRows &rows, Progress *progress, Sink &sink);
+
+// Writes the nine tables, the audit documents (Options::audit) and the rows
+// of the stats staging tables (tables::module_stats_staging(), applied by the
+// caller); returns rows per table in write order, audit_documents last. Stops with
+// interrupt::Interrupted at the next chunk after a signal.
+RowCounts write_all(const rows::RunContext &context, const WriteSettings &settings, Sink &sink);
+
+} // namespace seed

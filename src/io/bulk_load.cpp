@@ -1,0 +1,117 @@
+#include "seed/io/bulk_load.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace seed::pg {
+namespace {
+
+bool is_true(const std::string &value) {
+  return value == "t";
+}
+
+// "'a'::regclass, 'b'::regclass"
+std::string regclass_list(const std::vector<const tables::Table *> &group) {
+  std::string list;
+  for (const auto *table : group)
+    list += fmt::format("{}'{}'::regclass", list.empty() ? "" : ", ", table->name);
+  return list;
+}
+
+} // namespace
+
+void BulkLoad::add_group(Connection &db, const std::vector<const tables::Table *> &group,
+                         bool large) {
+  const auto regclasses = regclass_list(group);
+  std::string names;
+  bool empty = true;
+  for (const auto *table : group) {
+    names += fmt::format("{}{}", names.empty() ? "" : ", ", table->name);
+    empty =
+        empty &&
+        is_true(db.query_value(fmt::format("SELECT NOT EXISTS (SELECT 1 FROM {})", table->name)));
+  }
+  // TRUNCATE is refused if a table outside the group references one of them.
+  const bool referenced_elsewhere = is_true(db.query_value(fmt::format(
+      "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND confrelid IN ({0}) "
+      "AND conrelid NOT IN ({0}))",
+      regclasses)));
+  if (!empty || referenced_elsewhere) {
+    spdlog::debug("{} {}: plain COPY, indexes kept", names,
+                  empty ? "are referenced by other tables" : "hold rows");
+    return;
+  }
+  frozen_.insert(frozen_.end(), group.begin(), group.end());
+  truncate_.push_back("TRUNCATE " + names);
+  defers_indexes_ = defers_indexes_ || large;
+
+  // Foreign keys always (one validating join afterwards is cheaper than a
+  // trigger per row, even for a few hundred rows); for large runs also the
+  // primary keys and secondary indexes (an index built once over sorted rows
+  // is cheaper than 800k insertions into it).
+  const auto constraints = [&](char type) {
+    return db.query(fmt::format(
+        "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) "
+        "FROM pg_constraint WHERE contype = '{}' AND conrelid IN ({}) ORDER BY 1, 2",
+        type, regclasses));
+  };
+  const auto foreign_keys = constraints('f');
+  const auto primary_keys = large ? constraints('p') : std::vector<Connection::Row>{};
+  const auto indexes =
+      large ? db.query(fmt::format(
+                  "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i "
+                  "WHERE indrelid IN ({}) AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+                  "WHERE c.conindid = i.indexrelid) ORDER BY 1",
+                  regclasses))
+            : std::vector<Connection::Row>{};
+
+  for (const auto &key : foreign_keys)
+    drop_.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", *key[0], *key[1]));
+  for (const auto &key : primary_keys)
+    drop_.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", *key[0], *key[1]));
+  for (const auto &index : indexes)
+    drop_.push_back("DROP INDEX " + *index[0]);
+
+  // Rebuilt in reverse: keys and indexes first, so validating a foreign key
+  // can use them.
+  std::vector<std::string> recreate;
+  for (const auto &key : primary_keys)
+    recreate.push_back(
+        fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", *key[0], *key[1], *key[2]));
+  for (const auto &index : indexes)
+    recreate.push_back(*index[1]);
+  for (const auto &key : foreign_keys)
+    recreate.push_back(
+        fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", *key[0], *key[1], *key[2]));
+  recreate_.insert(recreate_.end(), recreate.begin(), recreate.end());
+}
+
+BulkLoad BulkLoad::prepare(Connection &db, std::int64_t entry_count, bool audit) {
+  BulkLoad load;
+  const bool large = entry_count >= defer_indexes_from_entries;
+  load.add_group(db, {&tables::data_entries(), &tables::data_entry_emissions()}, large);
+  if (audit)
+    load.add_group(db, {&tables::audit_documents()}, large);
+  return load;
+}
+
+void BulkLoad::before_load(Connection &db) const {
+  for (const auto &statement : truncate_)
+    db.exec(statement);
+  for (const auto &statement : drop_)
+    db.exec(statement);
+}
+
+void BulkLoad::after_load(Connection &db) const {
+  if (recreate_.empty())
+    return;
+  // Sorting for the index builds: raise maintenance_work_mem, never lower it.
+  db.exec("SELECT set_config('maintenance_work_mem', greatest(pg_size_bytes(current_setting("
+          "'maintenance_work_mem')), pg_size_bytes('512MB')) / 1024 || 'kB', true)");
+  for (const auto &statement : recreate_) {
+    db.exec(statement);
+    spdlog::debug("done: {}", statement);
+  }
+}
+
+} // namespace seed::pg

@@ -1,0 +1,39 @@
+// Tests of a run's instants (include/seed/generate/timeline.hpp).
+#include "seed/generate/timeline.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+
+using seed::Timeline;
+
+TEST_CASE("timeline: parsing and formatting UTC timestamps", "[timeline]") {
+  CHECK(seed::parse_utc_micros("1970-01-01 00:00:00") == 0);
+  CHECK(seed::parse_utc_micros("1970-01-01 00:00:01.5") == 1'500'000);
+  // 2026-12-05T14:13:00 UTC = 1796479980 s (app-state.md §2.5's last_updated).
+  CHECK(seed::parse_utc_micros("2026-12-05 14:13:00.522869") == 1'796'479'980'522'869);
+  CHECK(seed::parse_utc_micros("2026-12-05T14:13:00.522869") == 1'796'479'980'522'869);
+  CHECK(seed::copy_timestamp(1'796'479'980'522'869) == "2026-12-05 14:13:00.522869");
+  CHECK(seed::iso_timestamp(1'796'479'980'522'869) == "2026-12-05T14:13:00.522869");
+  CHECK(seed::iso_timestamp(1'796'479'980'000'000) == "2026-12-05T14:13:00");
+  CHECK(seed::copy_timestamp(1'796'479'980'000'000) == "2026-12-05 14:13:00.000000");
+  CHECK(seed::iso_timestamp(951'782'400'000'001) == "2000-02-29T00:00:00.000001");
+  for (const char *bad : {"", "2026-12-05", "2026/12/05 14:13:00", "2026-12-05 14:13:00.",
+                          "2026-12-05 14:13:00.1234567", "2026-12-05 14:13:0x"})
+    CHECK_THROWS_AS(seed::parse_utc_micros(bad), std::invalid_argument);
+}
+
+TEST_CASE("timeline: the steps of one create request, in order", "[timeline]") {
+  const Timeline t("2026-12-05 14:13:00.999000");
+  CHECK(t.entry_created_at == "2026-12-05 14:13:00.999000");
+  CHECK(t.entry_updated_at == "2026-12-05 14:13:00.999001");
+  CHECK(t.snapshot_created_at == "2026-12-05T14:13:00.999000");
+  CHECK(t.snapshot_updated_at == "2026-12-05T14:13:00.999001");
+  CHECK(t.audit_changed_at == "2026-12-05 14:13:01.001000");
+  CHECK(t.emissions_computed_at == "2026-12-05 14:13:01.001500+00");
+  CHECK(t.module_computed_at == "2026-12-05T14:13:01.002000+00:00");
+  CHECK(t.report_computed_at == "2026-12-05T14:13:01.003000+00:00");
+  // last_updated: epoch seconds read just before computed_at, never after.
+  CHECK(t.module_last_updated == 1'796'479'981);
+  CHECK(t.report_last_updated >= t.module_last_updated);
+}

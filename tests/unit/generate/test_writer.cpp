@@ -1,0 +1,224 @@
+// seed/writer.hpp: every table written, parents first; the bytes depend only
+// on the seed — not on the number of threads, not on the run.
+#include "seed/generate/run_inputs.hpp"
+#include "seed/generate/writer.hpp"
+#include "seed/model/tables.hpp"
+#include "support/recording_sink.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+
+using namespace seed;
+using seed::testing::RecordingSink;
+
+namespace {
+
+struct Written {
+  RecordingSink sink;
+  RowCounts counts;
+};
+
+// The sample factors and built-in reference rows of the default years.
+const BundledInputs &bundled() {
+  static const BundledInputs inputs({2023, 2024, 2025});
+  return inputs;
+}
+
+Written write(const Plan &plan, int jobs) {
+  rows::RunContext context;
+  context.plan = &plan;
+  bundled().attach(context);
+  context.now_utc = "2025-01-02 03:04:05.000006";
+  context.formula_version = "abc123";
+  Written out;
+  WriteSettings settings;
+  settings.jobs = jobs;
+  settings.years_to_configure = plan.options().years;
+  out.counts = write_all(context, settings, out.sink);
+  return out;
+}
+
+std::int64_t lines(const std::string &text) {
+  return std::count(text.begin(), text.end(), '\n');
+}
+
+Options options_with_seed(std::uint64_t seed, EmissionMode emissions = EmissionMode::placeholder) {
+  Options options;
+  options.seed = seed;
+  options.emissions = emissions;
+  return options;
+}
+
+} // namespace
+
+TEST_CASE("write_all writes the planned rows of every table", "[writer]") {
+  const auto plan = Plan::make(options_with_seed(3));
+  const auto out = write(plan, 1);
+  REQUIRE(out.counts == plan.expected_rows());
+  // The stats of every module and report (all have entries), for the UPDATEs.
+  CHECK(lines(out.sink.bytes.at("seed_module_stats")) == plan.module_count());
+  CHECK(lines(out.sink.bytes.at("seed_report_stats")) == plan.report_count());
+  auto written = std::vector<const tables::Table *>(tables::write_order().begin(),
+                                                    tables::write_order().end());
+  written.push_back(&tables::audit_documents());
+  for (const auto *table : written) {
+    INFO(table->name);
+    const auto &bytes = out.sink.bytes.at(std::string(table->name));
+    const auto expected = std::find_if(out.counts.begin(), out.counts.end(),
+                                       [&](const auto &c) { return c.first == table->name; });
+    CHECK(lines(bytes) == expected->second);
+    // Every row carries exactly the table's columns.
+    std::size_t start = 0;
+    while (start < bytes.size()) {
+      const auto end = bytes.find('\n', start);
+      const auto row = bytes.substr(start, end - start);
+      CHECK(static_cast<std::size_t>(std::count(row.begin(), row.end(), '\t')) ==
+            table->columns.size() - 1);
+      start = end + 1;
+    }
+  }
+}
+
+TEST_CASE("computed emissions: planned rows in every table, zero or more emissions per entry",
+          "[writer]") {
+  const auto plan = Plan::make(options_with_seed(3, EmissionMode::computed));
+  const auto out = write(plan, 1);
+  const auto expected = plan.expected_rows();
+  REQUIRE(out.counts.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    if (expected[i].first != "data_entry_emissions")
+      CHECK(out.counts[i] == expected[i]);
+  // Headcount entries alone write a row per leaf factor plus a rollup.
+  const auto emissions = out.counts[8];
+  CHECK(emissions.first == "data_entry_emissions");
+  CHECK(emissions.second > plan.entry_count());
+  CHECK(lines(out.sink.bytes.at("data_entry_emissions")) == emissions.second);
+}
+
+TEST_CASE("the same seed gives the same bytes, whatever the thread count",
+          "[writer][determinism]") {
+  auto options = options_with_seed(99, EmissionMode::computed);
+  options.units = 12;
+  options.users = 100;
+  options.entries_min = 20;
+  options.entries_max = 60; // several chunks of modules, several emission segments
+  const auto plan = Plan::make(options);
+  const auto one = write(plan, 1);
+  for (int jobs : {2, 3, 8}) {
+    INFO("jobs = " << jobs);
+    CHECK(write(plan, jobs).sink.bytes == one.sink.bytes);
+  }
+  CHECK(write(plan, 1).sink.bytes == one.sink.bytes);
+}
+
+TEST_CASE("different seeds give different data", "[writer][determinism]") {
+  const auto a = write(Plan::make(options_with_seed(1)), 1);
+  const auto b = write(Plan::make(options_with_seed(2)), 1);
+  CHECK(a.sink.bytes.at("data_entries") != b.sink.bytes.at("data_entries"));
+  CHECK(a.sink.bytes.at("users") != b.sink.bytes.at("users"));
+}
+
+TEST_CASE("emission rows follow their entries in bounded segments", "[writer]") {
+  auto options = options_with_seed(5);
+  options.units = 30;
+  options.users = 240;
+  options.entries_min = 200;
+  options.entries_max = 260; // ~165k entries: more than one 8 MB emission segment
+  const auto out = write(Plan::make(options), 2);
+  CHECK(out.sink.openings.at("data_entries") > 1);
+  CHECK(out.sink.openings.at("data_entry_emissions") == out.sink.openings.at("data_entries"));
+  CHECK(lines(out.sink.bytes.at("data_entries")) ==
+        lines(out.sink.bytes.at("data_entry_emissions")));
+}
+
+TEST_CASE("a payload that fails its DTO aborts the write naming type, field and value",
+          "[writer]") {
+  for (const auto mode : {EmissionMode::computed, EmissionMode::placeholder}) {
+    const auto plan = Plan::make(options_with_seed(8, mode));
+    rows::RunContext context;
+    context.plan = &plan;
+    bundled().attach(context);
+    context.tamper = [](int type, dto::Payload &payload) {
+      if (type == 20)
+        std::get<dto::ProfessionalTravelPlaneHandlerCreate>(payload).cabin_class = "eco";
+    };
+    for (int jobs : {1, 2}) {
+      RecordingSink sink;
+      WriteSettings settings;
+      settings.jobs = jobs;
+      CHECK_THROWS_WITH(write_all(context, settings, sink), Catch::Contains("plane (20)") &&
+                                                                Catch::Contains("cabin_class") &&
+                                                                Catch::Contains("\"eco\""));
+    }
+  }
+}
+
+TEST_CASE("computed emissions need factors and reference rows", "[writer]") {
+  const auto plan = Plan::make(options_with_seed(8, EmissionMode::computed));
+  const EquipmentPool pool;
+  rows::RunContext context;
+  context.plan = &plan;
+  context.equipment_pool = &pool;
+  RecordingSink sink;
+  CHECK_THROWS_WITH(write_all(context, {}, sink), Catch::Contains("need factors"));
+}
+
+namespace {
+// Records what the writer reports.
+class RecordingProgress final : public Progress {
+public:
+  void table_started(std::string_view table, std::int64_t expected) override {
+    events.push_back(fmt::format("start {} {}", table, expected));
+  }
+  void rows_written(std::string_view table, std::int64_t rows, std::int64_t bytes) override {
+    last_rows[std::string(table)] = rows;
+    CHECK(bytes > 0);
+  }
+  void table_finished(const TableStats &stats) override {
+    events.push_back(fmt::format("end {} {}", stats.table, stats.rows));
+    CHECK(stats.seconds >= 0);
+  }
+  void phase(std::string_view) override {}
+  std::vector<std::string> events;
+  std::map<std::string, std::int64_t> last_rows;
+};
+} // namespace
+
+TEST_CASE("write_all reports every table to its Progress", "[writer]") {
+  const auto plan = Plan::make(options_with_seed(4));
+  rows::RunContext context;
+  context.plan = &plan;
+  bundled().attach(context);
+  RecordingSink sink;
+  RecordingProgress progress;
+  WriteSettings settings;
+  settings.years_to_configure = {2024};
+  settings.progress = &progress;
+  write_all(context, settings, sink);
+  const auto entries = plan.entry_count();
+  const std::vector<std::string> expected{"start units 5",
+                                          "end units 5",
+                                          "start users 42",
+                                          "end users 42",
+                                          "start unit_users 42",
+                                          "end unit_users 42",
+                                          "start year_configuration 1",
+                                          "end year_configuration 1",
+                                          "start carbon_projects 5",
+                                          "end carbon_projects 5",
+                                          "start carbon_reports 15",
+                                          "end carbon_reports 15",
+                                          "start carbon_report_modules 120",
+                                          "end carbon_report_modules 120",
+                                          fmt::format("start data_entries {}", entries),
+                                          fmt::format("start data_entry_emissions {}", entries),
+                                          fmt::format("start audit_documents {}", entries),
+                                          fmt::format("end data_entries {}", entries),
+                                          fmt::format("end data_entry_emissions {}", entries),
+                                          fmt::format("end audit_documents {}", entries)};
+  CHECK(progress.events == expected);
+  CHECK(progress.last_rows.at("data_entries") == entries);
+}
