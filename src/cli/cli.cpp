@@ -171,6 +171,12 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
                              percent(0), percent(1), percent(2)))
       ->check(CLI::IsMember(std::vector<std::string>(std::begin(status_mix::status_mix_names),
                                                      std::end(status_mix::status_mix_names))));
+  std::string copy_format = "auto";
+  app.add_option("--copy-format", copy_format,
+                 "auto: data_entries, data_entry_emissions and audit_documents in binary COPY "
+                 "where the target's column types allow it (the server parses less); text: COPY "
+                 "text everywhere, as --output-dir writes [default: auto]")
+      ->check(CLI::IsMember({"auto", "text"}));
   bool no_audit = false;
   app.add_flag("--no-audit", no_audit,
                "Write no audit document per entry (the application always writes one: the "
@@ -275,6 +281,7 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
     in.fixed_now = copy_timestamp(seconds * 1'000'000);
   }
   in.options.audit = !no_audit;
+  in.binary_copy = copy_format == "auto";
   in.options.values = values_text == "seed-doc" ? ValueSet::seed_doc : ValueSet::realistic;
   if (in.sample_factors && (in.dry_run || !output_dir.empty()))
     throw UsageError("--sample-factors writes into a database; --output-dir and --dry-run "
@@ -358,6 +365,7 @@ SeedReport run(const Invocation &in, const Plan &plan, Progress &progress, Modul
   settings.sample_factors = in.sample_factors;
   settings.fixed_now = in.fixed_now;
   settings.status_mix = in.status_mix;
+  settings.binary_copy = in.binary_copy;
   if (in.dry_run) {
     spdlog::info("dry run: factors from {}; nothing is written",
                  in.factors_from_db ? "the database (read-only)" : "the bundled sample set");

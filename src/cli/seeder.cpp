@@ -329,7 +329,20 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
                                                        &tables::report_stats_staging()};
     for (const auto *table : staging)
       db.exec(tables::create_staging_sql(*table));
-    pg::CopySink sink(db, bulk.frozen_tables());
+    // The big tables travel in binary COPY when the target's column types
+    // allow it (they do for the application's schema): the server then
+    // parses no text, integers, floats or timestamps.
+    pg::CopySink::BinaryTables binary;
+    for (const auto *table :
+         {&tables::data_entries(), &tables::data_entry_emissions(), &tables::audit_documents()}) {
+      if (!settings.binary_copy || (table == &tables::audit_documents() && !plan.options().audit))
+        continue;
+      if (auto wires = binary_copy_columns(db, *table); !wires.empty())
+        binary.emplace(table, std::move(wires));
+      else
+        spdlog::debug("{}: COPY text (a column type has no binary form here)", table->name);
+    }
+    pg::CopySink sink(db, bulk.frozen_tables(), std::move(binary));
     for (const auto &counted : write_reference_rows(reference_rows, settings.progress, sink))
       report.reference_rows.push_back(counted);
     report.rows = write_all(context, {settings.jobs, years, settings.progress}, sink);

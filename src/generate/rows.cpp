@@ -300,7 +300,7 @@ bool writes_factor_link(int data_entry_type_id) {
 }
 
 void encode_emission(copy::RowBuffer &out, std::int64_t entry_id, const EmissionRow &row,
-                     const std::string &computed_at) {
+                     const Timeline &timeline) {
   out.integer(entry_id);
   out.integer(row.emission_type_id);
   if (row.primary_factor_id)
@@ -317,7 +317,7 @@ void encode_emission(copy::RowBuffer &out, std::int64_t entry_id, const Emission
   else
     out.null();
   out.json(row.meta);
-  out.text(computed_at);
+  out.timestamp(timeline.emissions_computed_micros, timeline.emissions_computed_at);
   out.end_row();
 }
 
@@ -394,7 +394,7 @@ void encode_audit(const RunContext &context, const Timeline &timeline, const aud
   out.text(audit::change_type);
   out.text(audit::change_reason);
   out.integer(user_id);
-  out.text(timeline.audit_changed_at);
+  out.timestamp(timeline.audit_changed_micros, timeline.audit_changed_at);
   out.text(naming::user_institutional_id(plan.user_number(creator)));
   out.json(texts.handled_ids);
   out.text(audit::ip_address(user_id));
@@ -502,8 +502,8 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
       out.entries.text(catalog::data_entry_status_labels[0]);
       out.entries.integer(year);
       out.entries.integer(unit_id);
-      out.entries.text(timeline.entry_created_at);
-      out.entries.text(timeline.entry_updated_at);
+      out.entries.timestamp(timeline.entry_created_micros, timeline.entry_created_at);
+      out.entries.timestamp(timeline.entry_updated_micros, timeline.entry_updated_at);
       out.entries.end_row();
       tally.add_entry();
 
@@ -524,7 +524,7 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
 
       if (computed) {
         for (const auto &row : computed_rows) {
-          encode_emission(out.emissions, entry_id, row, timeline.emissions_computed_at);
+          encode_emission(out.emissions, entry_id, row, timeline);
           tally.add_row(row.emission_type_id, row.kg_co2eq, row.additional_value);
           if (context.totals != nullptr && !is_rollup(row.emission_type_id))
             context.totals->add(unit_year, where.module_type_id, row.kg_co2eq);
@@ -548,7 +548,7 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
       else
         out.emissions.null();
       out.emissions.text(placeholder_meta);
-      out.emissions.text(timeline.emissions_computed_at);
+      out.emissions.timestamp(timeline.emissions_computed_micros, timeline.emissions_computed_at);
       out.emissions.end_row();
       tally.add_row(emission_type, kg, std::nullopt);
     }

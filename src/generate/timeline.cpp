@@ -113,6 +113,10 @@ Timeline::Timeline(std::string_view start_utc) : start(start_utc) {
   module_last_updated = floor_div(t + module_after, 1'000'000);
   report_computed_at = iso_timestamp(t + report_after) + "+00:00";
   report_last_updated = floor_div(t + report_after, 1'000'000);
+  entry_created_micros = t;
+  entry_updated_micros = t + entry_updated_after;
+  audit_changed_micros = t + audit_after;
+  emissions_computed_micros = t + emissions_after;
 }
 
 } // namespace seed

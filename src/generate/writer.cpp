@@ -32,10 +32,20 @@ using Chunk = rows::EntryRows;
 // however many chunks a run has, whichever thread frees what.
 class ChunkPool {
 public:
+  // New chunks encode their tables in the sink's format for each.
+  explicit ChunkPool(const Sink &sink)
+      : entries_(sink.binary_columns(tables::data_entries())),
+        emissions_(sink.binary_columns(tables::data_entry_emissions())),
+        audit_(sink.binary_columns(tables::audit_documents())) {}
   Chunk take() {
     const std::lock_guard lock(mutex_);
-    if (free_.empty())
-      return {};
+    if (free_.empty()) {
+      Chunk chunk;
+      chunk.entries.use_binary(entries_);
+      chunk.emissions.use_binary(emissions_);
+      chunk.audit.use_binary(audit_);
+      return chunk;
+    }
     Chunk chunk = std::move(free_.back());
     free_.pop_back();
     return chunk;
@@ -47,6 +57,7 @@ public:
   }
 
 private:
+  std::vector<copy::Wire> entries_, emissions_, audit_;
   std::mutex mutex_;
   std::vector<Chunk> free_;
 };
@@ -158,7 +169,7 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
   // their emission rows collect; a full emission buffer is written between
   // two segments of entries.
   const auto module_count = plan.module_count();
-  ChunkPool pool;
+  ChunkPool pool(sink);
   const bool background = settings.jobs > 1; // else chunks are encoded by this thread
   const auto encode_chunk = [&context, &pool, module_count, background](std::int64_t first) {
     if (background)

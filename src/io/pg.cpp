@@ -244,11 +244,19 @@ void Connection::copy_end() {
     fail("connection lost during COPY");
 }
 
+std::vector<copy::Wire> CopySink::binary_columns(const tables::Table &table) const {
+  const auto it = binary_.find(&table);
+  return it == binary_.end() ? std::vector<copy::Wire>{} : it->second;
+}
+
 void CopySink::begin(const tables::Table &table) {
   table_ = &table;
+  table_binary_ = binary_.count(&table) > 0;
   buffer_.clear();
   const bool freeze = std::find(frozen_.begin(), frozen_.end(), &table) != frozen_.end();
-  connection_.copy_begin(tables::copy_statement(table, freeze));
+  connection_.copy_begin(tables::copy_statement(table, freeze, table_binary_));
+  if (table_binary_)
+    buffer_.append(copy::binary_header());
 }
 
 void CopySink::write(std::string_view rows) {
@@ -267,6 +275,8 @@ void CopySink::flush() {
 }
 
 void CopySink::end() {
+  if (table_binary_)
+    buffer_.append(copy::binary_trailer());
   flush();
   try {
     connection_.copy_end();

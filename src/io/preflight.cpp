@@ -125,6 +125,25 @@ std::vector<Drift> find_schema_drift(pg::Connection &db, bool audit) {
   return drifts;
 }
 
+std::vector<copy::Wire> binary_copy_columns(pg::Connection &db, const tables::Table &table) {
+  std::map<std::string, std::optional<copy::Wire>> found;
+  for (const auto &row :
+       db.query(fmt::format("SELECT a.attname, format_type(a.atttypid, NULL), t.typtype = 'e' "
+                            "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                            "WHERE a.attrelid = '{}'::regclass AND a.attnum > 0 "
+                            "AND NOT a.attisdropped",
+                            table.name)))
+    found[*row[0]] = copy::wire_of(*row[1], *row[2] == "t");
+  std::vector<copy::Wire> wires;
+  for (const auto &column : table.columns) {
+    const auto it = found.find(std::string(column.name));
+    if (it == found.end() || !it->second)
+      return {};
+    wires.push_back(*it->second);
+  }
+  return wires;
+}
+
 void check_schema(pg::Connection &db, bool audit) {
   auto drifts = find_schema_drift(db, audit);
   if (!drifts.empty())

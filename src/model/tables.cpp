@@ -234,9 +234,12 @@ std::string column_list(const Table &table) {
   return list + ")";
 }
 
-std::string copy_statement(const Table &table, bool freeze) {
+std::string copy_statement(const Table &table, bool freeze, bool binary) {
+  std::string options = binary ? "FORMAT binary" : "";
+  if (freeze)
+    options += options.empty() ? "FREEZE" : ", FREEZE";
   return "COPY " + std::string(table.name) + " " + column_list(table) + " FROM STDIN" +
-         (freeze ? " WITH (FREEZE)" : "");
+         (options.empty() ? "" : " WITH (" + options + ")");
 }
 
 } // namespace seed::tables

@@ -232,6 +232,29 @@ check "load.sql moves the factors sequence" "$n_factors" \
     "$(q 'SELECT last_value FROM factors_id_seq' "$files_url")"
 database_checks "loaded files: " "$files_url"
 
+# Binary COPY (the default for the big tables) stores exactly what COPY text and the files'
+# load.sql store, byte for byte once the clock is pinned.
+digest() {
+    q "SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM $1 t" "$2"
+}
+bin_url=$(schema_db copy_binary)
+text_url=$(schema_db copy_text)
+pinned_url=$(schema_db copy_files)
+SOURCE_DATE_EPOCH=1796479980 run --db-url "$bin_url" --seed 9 --units 3 --sample-factors -v
+check "--copy-format auto: exit 0" 0 "$RC"
+lacks "--copy-format auto: every big table binary on the bundled schema" "COPY text" "$ERR"
+SOURCE_DATE_EPOCH=1796479980 run --db-url "$text_url" --seed 9 --units 3 --sample-factors \
+    --copy-format text
+check "--copy-format text: exit 0" 0 "$RC"
+SOURCE_DATE_EPOCH=1796479980 run --output-dir "$TMP/pinned" --seed 9 --units 3
+(cd "$TMP/pinned" && psql -X -q "$pinned_url" -f load.sql >/dev/null 2>"$TMP/load.err")
+for t in data_entries data_entry_emissions audit_documents carbon_report_modules carbon_reports; do
+    check "binary COPY = COPY text: $t" "$(digest $t "$text_url")" "$(digest $t "$bin_url")"
+    check "binary COPY = the files' load.sql: $t" "$(digest $t "$pinned_url")" "$(digest $t "$bin_url")"
+done
+run --copy-format binary --output-dir "$TMP/x"
+check "--copy-format binary (not a choice): exit 2" 2 "$RC"
+
 # --emissions placeholder against a database with factors: one row per entry, no reference rows.
 ph_url=$(schema_db placeholder)
 load "$ROOT/sql/sample_factors.sql" "$ph_url" ||

@@ -46,6 +46,9 @@ struct SeedSettings {
   // --sample-factors: insert the sample factor set for the plan's years
   // first (rows whose identity exists are kept as they are).
   bool sample_factors = false;
+  // Database runs: the big tables in binary COPY where the target's column
+  // types allow it; false (--copy-format text): COPY text everywhere.
+  bool binary_copy = true;
   // Which modules with entries are VALIDATED (--module-status).
   status_mix::StatusMix status_mix = status_mix::StatusMix::campaign;
   // --app-dto-schemas: the application's schemas every payload must pass

@@ -28,6 +28,11 @@ struct Timeline {
   std::int64_t module_last_updated = 0; // epoch seconds read just before
   std::string report_computed_at;       // idem, for the report recompute
   std::int64_t report_last_updated = 0;
+  // The COPY timestamps above in µs since the Unix epoch (binary COPY).
+  std::int64_t entry_created_micros = 0;
+  std::int64_t entry_updated_micros = 0;
+  std::int64_t audit_changed_micros = 0;
+  std::int64_t emissions_computed_micros = 0;
 };
 
 // Microseconds since the Unix epoch of "YYYY-MM-DD HH:MM:SS[.ffffff]" (UTC).

@@ -6,6 +6,7 @@
 
 #include "seed/io/sink.hpp"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -83,8 +84,13 @@ private:
 // in messages of about 1 MB; `frozen` tables are copied WITH (FREEZE).
 class CopySink final : public Sink {
 public:
-  explicit CopySink(Connection &connection, std::vector<const tables::Table *> frozen = {})
-      : connection_(connection), frozen_(std::move(frozen)) {}
+  // `frozen`: tables COPYed WITH (FREEZE). `binary`: tables COPYed in binary
+  // format, with the wire form of each column (binary_copy_columns()).
+  using BinaryTables = std::map<const tables::Table *, std::vector<copy::Wire>>;
+  explicit CopySink(Connection &connection, std::vector<const tables::Table *> frozen = {},
+                    BinaryTables binary = {})
+      : connection_(connection), frozen_(std::move(frozen)), binary_(std::move(binary)) {}
+  [[nodiscard]] std::vector<copy::Wire> binary_columns(const tables::Table &table) const override;
   void begin(const tables::Table &table) override;
   void write(std::string_view rows) override;
   void end() override;
@@ -93,7 +99,9 @@ private:
   void flush();
   Connection &connection_;
   std::vector<const tables::Table *> frozen_;
+  BinaryTables binary_;
   const tables::Table *table_ = nullptr;
+  bool table_binary_ = false;
   std::string buffer_;
 };
 

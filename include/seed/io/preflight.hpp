@@ -37,6 +37,12 @@ private:
 // Throws SchemaDrift naming each difference.
 void check_schema(pg::Connection &db, bool audit = true);
 
+// The wire form of each of `table`'s columns (in its COPY order) as the
+// target declares them, for binary COPY; empty when a column's type has none
+// (copy::wire_of), and the table is then COPYed as text.
+[[nodiscard]] std::vector<copy::Wire> binary_copy_columns(pg::Connection &db,
+                                                          const tables::Table &table);
+
 // True when a column of type `found` accepts what we write as `expected`.
 [[nodiscard]] bool compatible_types(std::string_view expected, std::string_view found);
 

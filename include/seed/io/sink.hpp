@@ -4,6 +4,7 @@
 // segments); each opening appends to what the table already received.
 #pragma once
 
+#include "seed/io/copy_text.hpp"
 #include "seed/model/tables.hpp"
 
 #include <cstdint>
@@ -21,9 +22,15 @@ namespace seed {
 class Sink {
 public:
   virtual ~Sink() = default;
+  // The wire forms `table`'s rows must be encoded in for this sink (see
+  // copy::RowBuffer::use_binary); empty: COPY text, the default.
+  [[nodiscard]] virtual std::vector<copy::Wire> binary_columns(const tables::Table &table) const {
+    (void)table;
+    return {};
+  }
   // Starts a COPY of `table` (columns as listed there).
   virtual void begin(const tables::Table &table) = 0;
-  // Complete rows in COPY text format; a call never splits a row.
+  // Complete rows in the table's COPY format; a call never splits a row.
   virtual void write(std::string_view rows) = 0;
   // Ends the current COPY; errors the target reports surface here.
   virtual void end() = 0;

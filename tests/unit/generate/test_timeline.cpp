@@ -36,4 +36,11 @@ TEST_CASE("timeline: the steps of one create request, in order", "[timeline]") {
   // last_updated: epoch seconds read just before computed_at, never after.
   CHECK(t.module_last_updated == 1'796'479'981);
   CHECK(t.report_last_updated >= t.module_last_updated);
+  // The same instants in µs, for binary COPY.
+  for (const auto &[micros, text] :
+       {std::pair{t.entry_created_micros, t.entry_created_at},
+        {t.entry_updated_micros, t.entry_updated_at},
+        {t.audit_changed_micros, t.audit_changed_at},
+        {t.emissions_computed_micros, t.emissions_computed_at.substr(0, 26)}})
+    CHECK(seed::copy_timestamp(micros) == text);
 }

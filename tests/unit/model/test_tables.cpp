@@ -112,6 +112,11 @@ TEST_CASE("tables: column_list of one column and of none", "[tables]") {
   CHECK(tables::column_list(one) == "(only)");
   CHECK(tables::column_list(none) == "()");
   CHECK(tables::copy_statement(one) == "COPY t (only) FROM STDIN");
+  CHECK(tables::copy_statement(one, true) == "COPY t (only) FROM STDIN WITH (FREEZE)");
+  CHECK(tables::copy_statement(one, false, true) ==
+        "COPY t (only) FROM STDIN WITH (FORMAT binary)");
+  CHECK(tables::copy_statement(one, true, true) ==
+        "COPY t (only) FROM STDIN WITH (FORMAT binary, FREEZE)");
 }
 
 TEST_CASE("tables: data_entry_emissions columns", "[tables]") {
