@@ -177,6 +177,9 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
                  "where the target's column types allow it (the server parses less); text: COPY "
                  "text everywhere, as --output-dir writes [default: auto]")
       ->check(CLI::IsMember({"auto", "text"}));
+  app.add_flag("--analyze", in.analyze,
+               "ANALYZE the seeded tables before committing, for good plans right away (else "
+               "autovacuum does it within a minute, as for the application's own writes)");
   bool no_audit = false;
   app.add_flag("--no-audit", no_audit,
                "Write no audit document per entry (the application always writes one: the "
@@ -366,6 +369,7 @@ SeedReport run(const Invocation &in, const Plan &plan, Progress &progress, Modul
   settings.fixed_now = in.fixed_now;
   settings.status_mix = in.status_mix;
   settings.binary_copy = in.binary_copy;
+  settings.analyze = in.analyze;
   if (in.dry_run) {
     spdlog::info("dry run: factors from {}; nothing is written",
                  in.factors_from_db ? "the database (read-only)" : "the bundled sample set");

@@ -244,7 +244,7 @@ SOURCE_DATE_EPOCH=1796479980 run --db-url "$bin_url" --seed 9 --units 3 --sample
 check "--copy-format auto: exit 0" 0 "$RC"
 lacks "--copy-format auto: every big table binary on the bundled schema" "COPY text" "$ERR"
 SOURCE_DATE_EPOCH=1796479980 run --db-url "$text_url" --seed 9 --units 3 --sample-factors \
-    --copy-format text
+    --copy-format text --analyze
 check "--copy-format text: exit 0" 0 "$RC"
 SOURCE_DATE_EPOCH=1796479980 run --output-dir "$TMP/pinned" --seed 9 --units 3
 (cd "$TMP/pinned" && psql -X -q "$pinned_url" -f load.sql >/dev/null 2>"$TMP/load.err")
@@ -252,6 +252,11 @@ for t in data_entries data_entry_emissions audit_documents carbon_report_modules
     check "binary COPY = COPY text: $t" "$(digest $t "$text_url")" "$(digest $t "$bin_url")"
     check "binary COPY = the files' load.sql: $t" "$(digest $t "$pinned_url")" "$(digest $t "$bin_url")"
 done
+# ANALYZE is autovacuum's job (last_autoanalyze), unless --analyze (last_analyze).
+last_analyze="SELECT count(last_analyze) FROM pg_stat_user_tables
+    WHERE relname IN ('data_entries', 'data_entry_emissions', 'audit_documents', 'units')"
+check "without --analyze: no manual ANALYZE" 0 "$(q "$last_analyze" "$bin_url")"
+check "--analyze: the seeded tables analyzed in the run" 4 "$(q "$last_analyze" "$text_url")"
 run --copy-format binary --output-dir "$TMP/x"
 check "--copy-format binary (not a choice): exit 2" 2 "$RC"
 

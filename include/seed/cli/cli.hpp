@@ -48,6 +48,7 @@ struct Invocation {
   bool sample_factors = false;
   status_mix::StatusMix status_mix = status_mix::StatusMix::campaign;
   bool binary_copy = true; // --copy-format auto (else text)
+  bool analyze = false;    // --analyze
   // SOURCE_DATE_EPOCH: the run's clock, pinned ("YYYY-MM-DD HH:MM:SS.ffffff").
   std::optional<std::string> fixed_now;
   double lock_timeout_seconds = 5;

@@ -49,6 +49,8 @@ struct SeedSettings {
   // Database runs: the big tables in binary COPY where the target's column
   // types allow it; false (--copy-format text): COPY text everywhere.
   bool binary_copy = true;
+  // --analyze: ANALYZE the seeded tables before COMMIT (else autovacuum does).
+  bool analyze = false;
   // Which modules with entries are VALIDATED (--module-status).
   status_mix::StatusMix status_mix = status_mix::StatusMix::campaign;
   // --app-dto-schemas: the application's schemas every payload must pass
