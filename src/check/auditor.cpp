@@ -1,0 +1,382 @@
+#include "seed/check/auditor.hpp"
+
+#include "seed/check/entry_rules.hpp"
+#include "seed/check/role_rules.hpp"
+#include "seed/check/stats_rules.hpp"
+#include "seed/io/cursor.hpp"
+#include "seed/io/interrupt.hpp"
+#include "seed/io/pg.hpp"
+#include "seed/io/rule_inputs.hpp"
+#include "seed/model/tables.hpp"
+#include "seed/rules/aggregates.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace seed::check {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Adds the time of one judgment to its rule.
+template <class F> void timed(Findings &findings, Rule rule, F &&judge) {
+  if (!findings.enabled(rule))
+    return;
+  const auto start = Clock::now();
+  judge();
+  findings.add_seconds(rule, since(start));
+}
+
+// A cursor whose fetches are timed as reading.
+class Reader {
+public:
+  Reader(pg::Connection &db, std::string name, const std::string &query, double &seconds)
+      : seconds_(seconds), cursor_(db, std::move(name), query) {
+    advance();
+  }
+  [[nodiscard]] bool has() const { return has_; }
+  void advance() {
+    const auto start = Clock::now();
+    has_ = cursor_.next();
+    seconds_ += since(start);
+  }
+  [[nodiscard]] const pg::Cursor &row() const { return cursor_; }
+
+private:
+  double &seconds_;
+  pg::Cursor cursor_;
+  bool has_ = false;
+};
+
+std::optional<int> optional_int(const pg::Cursor &row, int column) {
+  const auto value = row.optional_integer(column);
+  return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
+}
+
+void check_roles(pg::Connection &db, Findings &findings, double &read_seconds) {
+  {
+    Reader users(db, "seed_check_users",
+                 "SELECT id, institutional_id, roles_raw::text FROM users ORDER BY id",
+                 read_seconds);
+    for (; users.has(); users.advance()) {
+      const auto &row = users.row();
+      const UserRecord user{row.integer(0), std::string(row.text(1)), row.optional_text(2)};
+      timed(findings, Rule::roles, [&] { judge_user_roles(user, findings); });
+    }
+  }
+  Reader units(db, "seed_check_principals",
+               "SELECT u.id, u.institutional_id, u.principal_user_institutional_id, us.id, "
+               "us.roles_raw::text, uu.role::text FROM units u "
+               "LEFT JOIN users us ON us.institutional_id = u.principal_user_institutional_id "
+               "LEFT JOIN unit_users uu ON uu.unit_id = u.id AND uu.user_id = us.id "
+               "WHERE u.principal_user_institutional_id IS NOT NULL ORDER BY u.id",
+               read_seconds);
+  for (; units.has(); units.advance()) {
+    const auto &row = units.row();
+    const PrincipalRecord principal{row.integer(0),           std::string(row.text(1)),
+                                    std::string(row.text(2)), row.optional_integer(3),
+                                    row.optional_text(4),     row.optional_text(5)};
+    timed(findings, Rule::roles, [&] { judge_principal(principal, findings); });
+  }
+}
+
+// What the entry pass needs of a module before its stats are read: its
+// report, type, status and number of entries. One small record per module.
+struct ModuleInfo {
+  std::int64_t report_id = 0;
+  int module_type_id = 0;
+  int status = 0;
+  std::int64_t entries = 0; // in the snapshot
+  std::int64_t seen = 0;    // read so far
+  bool judged = false;      // --years: false for modules of other years, which are skipped
+};
+
+// A module whose entries are being read (seeded databases: one at a time;
+// entries the application created over time: as many as interleave).
+struct OpenModule {
+  std::optional<aggregates::ModuleTally> tally; // nullopt: not a module type
+  MemberIds members;
+};
+
+// A report's modules judged so far.
+struct OpenReport {
+  std::vector<ModuleRecord> modules;
+  std::vector<std::optional<aggregates::ModuleStats>> computed;
+};
+
+} // namespace
+
+CheckReport check_database(const std::string &url, const CheckSettings &settings) {
+  const auto started = Clock::now();
+  CheckReport report{Findings(settings.rules, settings.limit)};
+  auto &findings = report.findings;
+  const auto on = [&](Rule rule) { return findings.enabled(rule); };
+
+  pg::Connection db(url);
+  const interrupt::CancelScope cancel([&db] { db.cancel(); });
+  db.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    // Plain scans: JIT compilation costs seconds and saves nothing here.
+    db.exec("SET LOCAL jit = off");
+
+    if (on(Rule::roles))
+      check_roles(db, findings, report.read_seconds);
+
+    const bool entries_needed = on(Rule::payload) || on(Rule::member_unique) || on(Rule::scope) ||
+                                on(Rule::emissions) || on(Rule::stats) || on(Rule::audit);
+    if (!entries_needed) {
+      db.rollback();
+      report.total_seconds = since(started);
+      return report;
+    }
+
+    FactorIndex factors;
+    ReferenceData reference;
+    if (on(Rule::emissions)) {
+      pg::read_factors(db, settings.years, factors);
+      pg::read_reference(db, reference);
+      spdlog::debug("check: {} factors", factors.size());
+    }
+
+    // Reports and the modules' small records: O(modules) memory, ~1/60 of
+    // the entries. The stats texts are read later, module by module.
+    std::unordered_map<std::int64_t, ReportRecord> reports;
+    std::unordered_map<std::int64_t, int> modules_of_report;
+    {
+      Reader rows(db, "seed_check_reports",
+                  "SELECT id, year, unit_id, completion_progress, overall_status, stats::text "
+                  "FROM carbon_reports ORDER BY id",
+                  report.read_seconds);
+      for (; rows.has(); rows.advance()) {
+        const auto &r = rows.row();
+        const int year = static_cast<int>(r.integer(1));
+        if (settings.years && std::find(settings.years->begin(), settings.years->end(), year) ==
+                                  settings.years->end())
+          continue;
+        reports.emplace(r.integer(0),
+                        ReportRecord{r.integer(0), year, r.integer(2), r.optional_text(3),
+                                     static_cast<int>(r.integer(4)), r.optional_text(5)});
+      }
+    }
+    std::unordered_map<std::int64_t, ModuleInfo> modules;
+    std::int64_t expected_entries = 0;
+    {
+      Reader rows(db, "seed_check_module_counts",
+                  "SELECT m.id, m.carbon_report_id, m.module_type_id, m.status, "
+                  "(SELECT count(*) FROM data_entries e WHERE e.carbon_report_module_id = m.id) "
+                  "FROM carbon_report_modules m ORDER BY m.id",
+                  report.read_seconds);
+      for (; rows.has(); rows.advance()) {
+        const auto &m = rows.row();
+        ModuleInfo info{m.integer(1),
+                        static_cast<int>(m.integer(2)),
+                        static_cast<int>(m.integer(3)),
+                        m.integer(4),
+                        0,
+                        false};
+        info.judged = reports.count(info.report_id) > 0;
+        if (info.judged) {
+          ++modules_of_report[info.report_id];
+          expected_entries += info.entries;
+        }
+        modules.emplace(m.integer(0), info);
+      }
+    }
+
+    // The streams, each in the order of its own primary or foreign key
+    // (index scans: no join, no sort), merged by entry id.
+    Reader entries(db, "seed_check_entries",
+                   "SELECT id, carbon_report_module_id, data_entry_type_id, data::text, "
+                   "status::text, year, unit_id, source, created_by_id, created_at, updated_at "
+                   "FROM data_entries ORDER BY id",
+                   report.read_seconds);
+    std::optional<Reader> emissions, documents;
+    if (on(Rule::emissions) || on(Rule::stats))
+      emissions.emplace(db, "seed_check_emissions",
+                        "SELECT data_entry_id, id, emission_type_id, primary_factor_id, kg_co2eq, "
+                        "additional_value, scope FROM data_entry_emissions ORDER BY data_entry_id",
+                        report.read_seconds);
+    if (on(Rule::audit) && pg::table_exists(db, tables::audit_documents().name))
+      documents.emplace(db, "seed_check_audit",
+                        "SELECT entity_id, version, is_current, previous_hash, current_hash "
+                        "FROM audit_documents WHERE entity_type = 'DataEntry' "
+                        "ORDER BY entity_id, version",
+                        report.read_seconds);
+    // Stats texts in module id order, read as the modules are finished.
+    Reader module_stats(db, "seed_check_module_stats",
+                        "SELECT id, stats::text FROM carbon_report_modules ORDER BY id",
+                        report.read_seconds);
+
+    if (settings.progress)
+      settings.progress->table_started("data_entries", expected_entries);
+    const auto entries_started = Clock::now();
+
+    std::unordered_map<std::int64_t, OpenModule> open;
+    std::unordered_map<std::int64_t, aggregates::ModuleTally> finished;
+    std::map<std::int64_t, OpenReport> open_reports;
+    const aggregates::ModuleTally no_entries(1);
+
+    const auto judge_report_when_complete = [&](std::int64_t report_id) {
+      auto it = open_reports.find(report_id);
+      if (it == open_reports.end() ||
+          static_cast<int>(it->second.modules.size()) < modules_of_report[report_id])
+        return;
+      timed(findings, Rule::stats, [&] {
+        judge_report(reports.at(report_id), it->second.modules, it->second.computed, findings);
+      });
+      open_reports.erase(it);
+    };
+    // Judges the modules at the head of the stats stream whose entries are
+    // all read; stops at the first that still has some to come.
+    const auto judge_finished_modules = [&](bool all) {
+      for (; module_stats.has(); module_stats.advance()) {
+        const auto id = module_stats.row().integer(0);
+        const auto &info = modules.at(id);
+        if (!info.judged)
+          continue;
+        if (info.seen < info.entries && !all)
+          return;
+        const auto done = finished.find(id);
+        const ModuleRecord record{id, info.report_id, info.module_type_id, info.status,
+                                  module_stats.row().optional_text(1)};
+        std::optional<aggregates::ModuleStats> computed;
+        if (on(Rule::stats)) {
+          const auto *tally = done != finished.end() ? &done->second : nullptr;
+          timed(findings, Rule::stats, [&] {
+            if (tally == nullptr && info.entries > 0)
+              findings.fail(Rule::stats, id, fmt::format("module_type_id={}", info.module_type_id),
+                            "carbon_report_modules: not a module type");
+            else
+              computed = judge_module(record, tally ? *tally : no_entries, findings);
+          });
+        }
+        if (done != finished.end())
+          finished.erase(done);
+        auto &pending = open_reports[info.report_id];
+        pending.modules.push_back(record);
+        pending.computed.push_back(std::move(computed));
+        judge_report_when_complete(info.report_id);
+      }
+    };
+
+    std::vector<EmissionRecord> entry_emissions;
+    std::vector<AuditRecord> entry_documents;
+    for (; entries.has(); entries.advance()) {
+      const auto &e = entries.row();
+      EntryRecord entry;
+      entry.id = e.integer(0);
+      entry.module_id = e.integer(1);
+      entry_emissions.clear();
+      if (emissions) {
+        while (emissions->has() && emissions->row().integer(0) < entry.id)
+          emissions->advance();
+        for (; emissions->has() && emissions->row().integer(0) == entry.id; emissions->advance()) {
+          const auto &row = emissions->row();
+          entry_emissions.push_back({row.integer(1), entry.id, static_cast<int>(row.integer(2)),
+                                     optional_int(row, 3), row.real(4), row.optional_real(5),
+                                     optional_int(row, 6)});
+        }
+      }
+      entry_documents.clear();
+      if (documents) {
+        while (documents->has() && documents->row().integer(0) < entry.id)
+          documents->advance();
+        for (; documents->has() && documents->row().integer(0) == entry.id; documents->advance()) {
+          const auto &row = documents->row();
+          entry_documents.push_back({entry.id, static_cast<int>(row.integer(1)), row.boolean(2),
+                                     row.optional_text(3), std::string(row.text(4))});
+        }
+      }
+      const auto where = modules.find(entry.module_id);
+      if (where == modules.end() || !where->second.judged)
+        continue; // a module of a year not asked for (the foreign key forbids unknown ones)
+      auto &info = where->second;
+      entry.data_entry_type_id = static_cast<int>(e.integer(2));
+      entry.data = e.optional_text(3);
+      entry.status = e.optional_text(4);
+      entry.year = e.optional_integer(5);
+      entry.unit_id = e.optional_integer(6);
+      entry.source = e.optional_integer(7);
+      entry.created_by_id = e.optional_integer(8);
+      entry.created_at = e.timestamp(9);
+      entry.updated_at = e.timestamp(10);
+
+      auto &module = open[entry.module_id];
+      if (info.seen == 0 && info.module_type_id >= 1 &&
+          info.module_type_id <= catalog::module_type_count)
+        module.tally.emplace(info.module_type_id);
+      const ModuleRecord module_record{entry.module_id, info.report_id, info.module_type_id,
+                                       info.status, std::nullopt};
+      const auto &rep = reports.at(info.report_id);
+
+      const auto decode_started = Clock::now();
+      const auto decoded = decode(entry);
+      findings.add_seconds(Rule::payload, since(decode_started));
+      timed(findings, Rule::payload,
+            [&] { judge_payload(entry, decoded, settings.app_schemas, findings); });
+      timed(findings, Rule::scope,
+            [&] { judge_scope(entry, decoded, module_record, rep, findings); });
+      timed(findings, Rule::member_unique, [&] { module.members.judge(entry, decoded, findings); });
+      timed(findings, Rule::emissions, [&] {
+        judge_emissions(entry, decoded, rep.year, factors, reference, entry_emissions, findings);
+      });
+      if (documents)
+        timed(findings, Rule::audit,
+              [&] { judge_audit(entry, decoded, entry_documents, findings); });
+      else if (on(Rule::audit))
+        findings.fail(Rule::audit, entry.id, "no document",
+                      "no audit_documents table: no version-1 audit document");
+      if (module.tally) {
+        module.tally->add_entry();
+        for (const auto &row : entry_emissions)
+          module.tally->add_row(row.emission_type_id, row.kg_co2eq, row.additional_value);
+      }
+      ++report.entries;
+      report.emission_rows += static_cast<std::int64_t>(entry_emissions.size());
+      report.audit_documents += static_cast<std::int64_t>(entry_documents.size());
+
+      if (++info.seen == info.entries) { // the module's last entry
+        if (module.tally)
+          finished.emplace(entry.module_id, std::move(*module.tally));
+        open.erase(entry.module_id);
+        judge_finished_modules(false);
+      }
+      if (report.entries % 8192 == 0) {
+        interrupt::throw_if_requested();
+        if (settings.progress)
+          settings.progress->rows_written("data_entries", report.entries, 0);
+      }
+    }
+    judge_finished_modules(true);
+    for (const auto &[id, rep] : reports) // reports without modules
+      if (modules_of_report.count(id) == 0)
+        timed(findings, Rule::stats, [&] { judge_report(rep, {}, {}, findings); });
+    for (auto it = open_reports.begin(); it != open_reports.end(); it = open_reports.erase(it))
+      timed(findings, Rule::stats, [&] {
+        judge_report(reports.at(it->first), it->second.modules, it->second.computed, findings);
+      });
+    if (settings.progress) {
+      settings.progress->rows_written("data_entries", report.entries, 0);
+      settings.progress->table_finished(
+          {"data_entries", report.entries, 0, since(entries_started)});
+    }
+    db.rollback();
+  } catch (...) {
+    db.rollback();
+    throw;
+  }
+  report.total_seconds = since(started);
+  return report;
+}
+
+} // namespace seed::check
