@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
+#include <future>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -107,6 +109,56 @@ struct OpenModule {
   std::optional<aggregates::ModuleTally> tally; // nullopt: not a module type
   MemberIds members;
 };
+
+// An entry with the rows the per-entry rules read.
+struct WorkItem {
+  EntryRecord entry;
+  std::vector<EmissionRecord> emissions;
+  std::vector<AuditRecord> documents;
+  const ReportRecord *report = nullptr;
+};
+
+// The per-entry rules that need no state beyond the entry (payload,
+// emissions, audit): run by the worker threads. The decoded payload is kept
+// for member entries only (member-unique reads it in entry order).
+struct BatchResult {
+  std::vector<WorkItem> items;
+  std::vector<DecodedEntry> decoded;
+  Findings findings;
+};
+
+BatchResult judge_batch(std::vector<WorkItem> items, const CheckSettings &settings,
+                        const FactorIndex &factors, const ReferenceData &reference,
+                        bool has_documents) {
+  BatchResult out{std::move(items), {}, Findings(settings.rules, settings.limit)};
+  auto &findings = out.findings;
+  out.decoded.reserve(out.items.size());
+  for (const auto &item : out.items) {
+    const auto decode_started = Clock::now();
+    auto decoded = decode(item.entry);
+    findings.add_seconds(Rule::payload, since(decode_started));
+    timed(findings, Rule::payload,
+          [&] { judge_payload(item.entry, decoded, settings.app_schemas, findings); });
+    timed(findings, Rule::emissions, [&] {
+      judge_emissions(item.entry, decoded, item.report->year, factors, reference, item.emissions,
+                      findings);
+    });
+    if (has_documents)
+      timed(findings, Rule::audit,
+            [&] { judge_audit(item.entry, decoded, item.documents, findings); });
+    else if (findings.enabled(Rule::audit))
+      findings.fail(Rule::audit, item.entry.id, "no document",
+                    "no audit_documents table: no version-1 audit document");
+    if (decoded.type == nullptr || decoded.type->dto != dto::DtoKind::head_count) {
+      decoded.data = nullptr;
+      decoded.payload.reset();
+    }
+    out.decoded.push_back(std::move(decoded));
+  }
+  return out;
+}
+
+constexpr std::size_t batch_entries = 2048;
 
 // A report's modules judged so far.
 struct OpenReport {
@@ -269,93 +321,117 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
       }
     };
 
-    std::vector<EmissionRecord> entry_emissions;
-    std::vector<AuditRecord> entry_documents;
-    for (; entries.has(); entries.advance()) {
-      const auto &e = entries.row();
-      EntryRecord entry;
-      entry.id = e.integer(0);
-      entry.module_id = e.integer(1);
-      entry_emissions.clear();
-      if (emissions) {
-        while (emissions->has() && emissions->row().integer(0) < entry.id)
-          emissions->advance();
-        for (; emissions->has() && emissions->row().integer(0) == entry.id; emissions->advance()) {
-          const auto &row = emissions->row();
-          entry_emissions.push_back({row.integer(1), entry.id, static_cast<int>(row.integer(2)),
-                                     optional_int(row, 3), row.real(4), row.optional_real(5),
-                                     optional_int(row, 6)});
-        }
-      }
-      entry_documents.clear();
-      if (documents) {
-        while (documents->has() && documents->row().integer(0) < entry.id)
-          documents->advance();
-        for (; documents->has() && documents->row().integer(0) == entry.id; documents->advance()) {
-          const auto &row = documents->row();
-          entry_documents.push_back({entry.id, static_cast<int>(row.integer(1)), row.boolean(2),
-                                     row.optional_text(3), std::string(row.text(4))});
-        }
-      }
-      const auto where = modules.find(entry.module_id);
-      if (where == modules.end() || !where->second.judged)
-        continue; // a module of a year not asked for (the foreign key forbids unknown ones)
-      auto &info = where->second;
-      entry.data_entry_type_id = static_cast<int>(e.integer(2));
-      entry.data = e.optional_text(3);
-      entry.status = e.optional_text(4);
-      entry.year = e.optional_integer(5);
-      entry.unit_id = e.optional_integer(6);
-      entry.source = e.optional_integer(7);
-      entry.created_by_id = e.optional_integer(8);
-      entry.created_at = e.timestamp(9);
-      entry.updated_at = e.timestamp(10);
-
-      auto &module = open[entry.module_id];
-      if (info.seen == 0 && info.module_type_id >= 1 &&
-          info.module_type_id <= catalog::module_type_count)
-        module.tally.emplace(info.module_type_id);
-      const ModuleRecord module_record{entry.module_id, info.report_id, info.module_type_id,
-                                       info.status, std::nullopt};
-      const auto &rep = reports.at(info.report_id);
-
-      const auto decode_started = Clock::now();
-      const auto decoded = decode(entry);
-      findings.add_seconds(Rule::payload, since(decode_started));
-      timed(findings, Rule::payload,
-            [&] { judge_payload(entry, decoded, settings.app_schemas, findings); });
-      timed(findings, Rule::scope,
-            [&] { judge_scope(entry, decoded, module_record, rep, findings); });
-      timed(findings, Rule::member_unique, [&] { module.members.judge(entry, decoded, findings); });
-      timed(findings, Rule::emissions, [&] {
-        judge_emissions(entry, decoded, rep.year, factors, reference, entry_emissions, findings);
-      });
-      if (documents)
-        timed(findings, Rule::audit,
-              [&] { judge_audit(entry, decoded, entry_documents, findings); });
-      else if (on(Rule::audit))
-        findings.fail(Rule::audit, entry.id, "no document",
-                      "no audit_documents table: no version-1 audit document");
-      if (module.tally) {
-        module.tally->add_entry();
-        for (const auto &row : entry_emissions)
-          module.tally->add_row(row.emission_type_id, row.kg_co2eq, row.additional_value);
-      }
-      ++report.entries;
-      report.emission_rows += static_cast<std::int64_t>(entry_emissions.size());
-      report.audit_documents += static_cast<std::int64_t>(entry_documents.size());
-
-      if (++info.seen == info.entries) { // the module's last entry
+    // The rules that follow entries in order (scope, member-unique, the
+    // module tallies), on the main thread, batch by batch in entry order.
+    const auto consume = [&](BatchResult result) {
+      findings.merge(result.findings);
+      for (std::size_t i = 0; i < result.items.size(); ++i) {
+        const auto &item = result.items[i];
+        const auto &entry = item.entry;
+        const auto &decoded = result.decoded[i];
+        auto &info = modules.at(entry.module_id);
+        auto &module = open[entry.module_id];
+        if (info.seen == 0 && info.module_type_id >= 1 &&
+            info.module_type_id <= catalog::module_type_count)
+          module.tally.emplace(info.module_type_id);
+        const ModuleRecord module_record{entry.module_id, info.report_id, info.module_type_id,
+                                         info.status, std::nullopt};
+        timed(findings, Rule::scope,
+              [&] { judge_scope(entry, decoded, module_record, *item.report, findings); });
+        timed(findings, Rule::member_unique,
+              [&] { module.members.judge(entry, decoded, findings); });
         if (module.tally)
-          finished.emplace(entry.module_id, std::move(*module.tally));
-        open.erase(entry.module_id);
-        judge_finished_modules(false);
+          timed(findings, Rule::stats, [&] {
+            module.tally->add_entry();
+            for (const auto &row : item.emissions)
+              module.tally->add_row(row.emission_type_id, row.kg_co2eq, row.additional_value);
+          });
+        if (++info.seen == info.entries) { // the module's last entry
+          if (module.tally)
+            finished.emplace(entry.module_id, std::move(*module.tally));
+          open.erase(entry.module_id);
+          judge_finished_modules(false);
+        }
       }
-      if (report.entries % 8192 == 0) {
-        interrupt::throw_if_requested();
-        if (settings.progress)
-          settings.progress->rows_written("data_entries", report.entries, 0);
+    };
+
+    const bool has_documents = documents.has_value();
+    std::deque<std::future<BatchResult>> in_flight;
+    const auto max_in_flight = static_cast<std::size_t>(std::max(settings.jobs, 1));
+    std::vector<WorkItem> batch;
+    const auto submit = [&] {
+      if (batch.empty())
+        return;
+      if (in_flight.size() >= max_in_flight) {
+        consume(in_flight.front().get());
+        in_flight.pop_front();
       }
+      in_flight.push_back(std::async(std::launch::async, judge_batch, std::move(batch),
+                                     std::cref(settings), std::cref(factors), std::cref(reference),
+                                     has_documents));
+      batch = {};
+      batch.reserve(batch_entries);
+      interrupt::throw_if_requested();
+      if (settings.progress)
+        settings.progress->rows_written("data_entries", report.entries, 0);
+    };
+    try {
+      batch.reserve(batch_entries);
+      for (; entries.has(); entries.advance()) {
+        const auto &e = entries.row();
+        WorkItem item;
+        auto &entry = item.entry;
+        entry.id = e.integer(0);
+        entry.module_id = e.integer(1);
+        if (emissions) {
+          while (emissions->has() && emissions->row().integer(0) < entry.id)
+            emissions->advance();
+          for (; emissions->has() && emissions->row().integer(0) == entry.id;
+               emissions->advance()) {
+            const auto &row = emissions->row();
+            item.emissions.push_back({row.integer(1), entry.id, static_cast<int>(row.integer(2)),
+                                      optional_int(row, 3), row.real(4), row.optional_real(5),
+                                      optional_int(row, 6)});
+          }
+        }
+        if (documents) {
+          while (documents->has() && documents->row().integer(0) < entry.id)
+            documents->advance();
+          for (; documents->has() && documents->row().integer(0) == entry.id;
+               documents->advance()) {
+            const auto &row = documents->row();
+            item.documents.push_back({entry.id, static_cast<int>(row.integer(1)), row.boolean(2),
+                                      row.optional_text(3), std::string(row.text(4))});
+          }
+        }
+        const auto where = modules.find(entry.module_id);
+        if (where == modules.end() || !where->second.judged)
+          continue; // a module of a year not asked for (the foreign key forbids unknown ones)
+        item.report = &reports.at(where->second.report_id);
+        entry.data_entry_type_id = static_cast<int>(e.integer(2));
+        entry.data = e.optional_text(3);
+        entry.status = e.optional_text(4);
+        entry.year = e.optional_integer(5);
+        entry.unit_id = e.optional_integer(6);
+        entry.source = e.optional_integer(7);
+        entry.created_by_id = e.optional_integer(8);
+        entry.created_at = e.timestamp(9);
+        entry.updated_at = e.timestamp(10);
+        ++report.entries;
+        report.emission_rows += static_cast<std::int64_t>(item.emissions.size());
+        report.audit_documents += static_cast<std::int64_t>(item.documents.size());
+        batch.push_back(std::move(item));
+        if (batch.size() == batch_entries)
+          submit();
+      }
+      submit();
+      for (; !in_flight.empty(); in_flight.pop_front())
+        consume(in_flight.front().get());
+    } catch (...) {
+      for (auto &future : in_flight) // the workers hold references into this frame
+        if (future.valid())
+          future.wait();
+      throw;
     }
     judge_finished_modules(true);
     for (const auto &[id, rep] : reports) // reports without modules

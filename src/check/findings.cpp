@@ -79,6 +79,19 @@ void Findings::add_seconds(Rule rule, double seconds) noexcept {
   tallies_[static_cast<std::size_t>(rule)].seconds += seconds;
 }
 
+void Findings::merge(const Findings &other) {
+  for (std::size_t r = 0; r < tallies_.size(); ++r) {
+    auto &tally = tallies_[r];
+    const auto &more = other.tallies_[r];
+    tally.checked += more.checked;
+    tally.failing += more.failing;
+    tally.seconds += more.seconds;
+    for (const auto &example : more.examples)
+      if (tally.examples.size() < limit_)
+        tally.examples.push_back(example);
+  }
+}
+
 std::int64_t Findings::checked_count(Rule rule) const noexcept {
   return tallies_[static_cast<std::size_t>(rule)].checked;
 }

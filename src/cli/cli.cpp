@@ -143,7 +143,7 @@ std::optional<std::string> database_url_from(const std::string &flag) {
 }
 
 Invocation parse_check(const std::string &db_url, const std::string &years,
-                       const std::string &rules, const std::string &json, int limit,
+                       const std::string &rules, const std::string &json, int limit, int jobs,
                        const std::string &schemas, bool quiet, bool verbose) {
   Invocation in;
   CheckInvocation check;
@@ -162,6 +162,9 @@ Invocation parse_check(const std::string &db_url, const std::string &years,
   if (limit < 0)
     throw UsageError(fmt::format("--limit must be 0 or more, got {}", limit));
   check.limit = static_cast<std::size_t>(limit);
+  if (jobs < 1 || jobs > 256)
+    throw UsageError(fmt::format("--jobs must be between 1 and 256, got {}", jobs));
+  in.jobs = jobs;
   if (!json.empty())
     check.json = json;
   if (quiet && verbose)
@@ -273,6 +276,7 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
                "findings");
   std::string check_db_url, check_years, check_rules, check_json, check_schemas;
   int check_limit = 10;
+  int check_jobs = default_jobs();
   bool check_quiet = false, check_verbose = false;
   check_command->add_option("--db-url", check_db_url,
                             "PostgreSQL URL [default: $DATABASE_URL, else $DB_URL]");
@@ -290,6 +294,9 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
   check_command->add_option("--app-dto-schemas", check_schemas,
                             "The application's create-DTO schemas: the payload rule also checks "
                             "every payload against them [default: $SEED_APP_DTO_SCHEMAS]");
+  check_command->add_option("--jobs", check_jobs,
+                            "Threads judging entries while the next ones are read; the findings "
+                            "are identical for every value [default: cores, at most 8]");
   check_command->add_flag("-q,--quiet", check_quiet, "Print errors and the findings only");
   check_command->add_flag("-v,--verbose", check_verbose, "Print debug details");
 
@@ -310,7 +317,7 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
     return std::nullopt;
   }
   if (*check_command)
-    return parse_check(check_db_url, check_years, check_rules, check_json, check_limit,
+    return parse_check(check_db_url, check_years, check_rules, check_json, check_limit, check_jobs,
                        check_schemas, check_quiet, check_verbose);
   if (!app_dto_schemas.empty())
     in.app_dto_schemas = app_dto_schemas;
@@ -511,6 +518,7 @@ int run_check(const Invocation &in, const contract::AppSchemas *app_schemas) {
   settings.rules = options.rules;
   settings.limit = options.limit;
   settings.app_schemas = app_schemas;
+  settings.jobs = in.jobs;
   auto display = make_display(in);
   settings.progress = display.get();
   spdlog::info("check: database {} (read-only){}", pg::redact_url(*in.database_url),

@@ -5,9 +5,11 @@
 // Streaming: reports, their modules, the modules' entries, the entries'
 // emission rows and audit documents come from server-side cursors
 // (io/cursor.hpp) all ordered by (report, module, entry), and are merged by
-// that key; each entry's rows are judged and dropped before the next is
-// read. Memory holds one fetch batch per cursor, one module's member ids and
-// the factors and reference rows the formulas read.
+// entry id; batches of entries are judged by `jobs` threads and dropped.
+// Memory holds one fetch batch per cursor, a few entry batches in flight, a
+// small record per module (report, type, status, entry count), the reports,
+// the member ids and stats tally of each module being read, and the factors
+// and reference rows the formulas read.
 #pragma once
 
 #include "seed/check/findings.hpp"
@@ -28,6 +30,9 @@ struct CheckSettings {
   std::size_t limit = 10;                // examples per rule
   const contract::AppSchemas *app_schemas = nullptr;
   Progress *progress = nullptr; // data_entries read (may be null)
+  // Threads judging batches of entries (payload, emissions, audit) while the
+  // main thread reads the next batch and keeps the per-module state.
+  int jobs = 1;
 };
 
 struct CheckReport {

@@ -55,6 +55,10 @@ public:
   // Time spent judging (for the timing column); added by the caller.
   void add_seconds(Rule rule, double seconds) noexcept;
 
+  // Adds `other`'s counts and seconds; its examples follow ours up to the limit
+  // (merging in row order keeps the examples the first rows found).
+  void merge(const Findings &other);
+
   [[nodiscard]] std::int64_t checked_count(Rule rule) const noexcept;
   [[nodiscard]] std::int64_t failing_count(Rule rule) const noexcept;
   [[nodiscard]] const std::vector<Example> &examples(Rule rule) const noexcept;

@@ -66,3 +66,19 @@ TEST_CASE("findings: shorten cuts long values on a UTF-8 boundary", "[check]") {
   CHECK(shorten("abcd", 3) == "abc…");
   CHECK(shorten("ab\xc3\xab", 3) == "ab…"); // ë is two bytes: not cut in half
 }
+
+TEST_CASE("findings: merge adds counts and keeps the first examples", "[check]") {
+  Findings all({Rule::payload, Rule::stats}, 2);
+  all.fail(Rule::payload, 1, "a", "x");
+  Findings batch({Rule::payload, Rule::stats}, 2);
+  batch.checked(Rule::payload, 5);
+  batch.fail(Rule::payload, 2, "b", "y");
+  batch.fail(Rule::payload, 3, "c", "z");
+  batch.add_seconds(Rule::stats, 1.5);
+  all.merge(batch);
+  CHECK(all.checked_count(Rule::payload) == 5);
+  CHECK(all.failing_count(Rule::payload) == 3);
+  REQUIRE(all.examples(Rule::payload).size() == 2);
+  CHECK(all.examples(Rule::payload)[1].id == 2);
+  CHECK(all.seconds(Rule::stats) == 1.5);
+}
