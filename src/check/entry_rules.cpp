@@ -194,20 +194,20 @@ void judge_emissions(const EntryRecord &entry, const DecodedEntry &decoded, int 
   if (!decoded.payload)
     return;
   findings.checked(Rule::emissions);
-  auto data = decoded.data;
   const int type = decoded.type->id;
   if (writes_factor_link(type)) {
-    const auto relinked = factors.link(type, data, report_year).stored_id();
+    // The recalculation relinks first; a link other than the stored one is
+    // already a difference (and the data then holds the link it computes with).
+    const auto relinked = factors.link(type, decoded.data, report_year).stored_id();
     const auto stored_id = decoded.link ? decoded.link->primary_factor_id : std::nullopt;
     if (!decoded.link || relinked != stored_id)
       return findings.fail(Rule::emissions, entry.id,
                            fmt::format("primary_factor_id={}", optional_text(stored_id)),
                            fmt::format("the factors now link factor {}", optional_text(relinked)));
-    data["primary_factor_id"] = relinked ? nlohmann::json(*relinked) : nlohmann::json();
   }
   std::vector<EmissionRow> expected;
   try {
-    expected = compute_emissions(type, data, report_year, factors, reference);
+    expected = compute_emissions(type, decoded.data, report_year, factors, reference);
   } catch (const EmissionError &) {
     // The application raises for this entry and writes no rows.
   }
