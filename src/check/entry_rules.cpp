@@ -207,7 +207,7 @@ void judge_emissions(const EntryRecord &entry, const DecodedEntry &decoded, int 
   }
   std::vector<EmissionRow> expected;
   try {
-    expected = compute_emissions(type, decoded.data, report_year, factors, reference);
+    expected = compute_emissions(type, decoded.data, report_year, factors, reference, Meta::none);
   } catch (const EmissionError &) {
     // The application raises for this entry and writes no rows.
   }

@@ -22,19 +22,12 @@ run() {
     ERR=$(<"$TMP/err")
 }
 
-# failing RULE [FILE]: the failing count of RULE in a --json file (default $TMP/f.json).
-failing() {
-    python3 -c 'import json,sys
-d=json.load(open(sys.argv[1]))
-print(next((r["failing"] for r in d["rules"] if r["rule"]==sys.argv[2]), "absent"))' "${2:-$TMP/f.json}" "$1"
-}
-# example_ids RULE: the example ids of RULE in $TMP/f.json, space-separated.
-example_ids() {
-    python3 -c 'import json,sys
-d=json.load(open(sys.argv[1]))
-print(" ".join(str(e["id"]) for r in d["rules"] if r["rule"]==sys.argv[2] for e in r["examples"]))' "$TMP/f.json" "$1"
-}
-# all_clean LABEL: every rule of $TMP/f.json has 0 failing rows and checked something.
+# failing RULE: the failing count of RULE in the summary table of the last run ($TMP/out:
+# rule, table, checked, failing, share, seconds).
+failing() { awk -v r="$1" '$1 == r && NF == 6 { f = $4 } END { print (f == "" ? "absent" : f) }' "$TMP/out"; }
+# example_ids RULE: the row ids of RULE's example lines ("rule table id: value: reason").
+example_ids() { awk -v r="$1" '$1 == r && $3 ~ /^[0-9]+:$/ { sub(":", "", $3); printf "%s ", $3 }' "$TMP/out"; }
+# all_clean LABEL: every rule of the last run's table has 0 failing rows.
 all_clean() {
     local rule
     for rule in payload member-unique scope roles emissions stats audit; do
@@ -88,8 +81,12 @@ run --db-url "$URL" --seed 3 --sample-factors -q
 run check --db-url "$URL" --json "$TMP/f.json"
 check "default seed: exit 0" 0 "$RC"
 all_clean "default seed"
-check "default seed: every entry checked" "$(q 'SELECT count(*) FROM data_entries')" \
-    "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["entries"])' "$TMP/f.json")"
+check "default seed: --json has every entry and the rules as the table" \
+    "$(q 'SELECT count(*) FROM data_entries') clean payload,member-unique,scope,roles,emissions,stats,audit 0" \
+    "$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(d["entries"], "clean" if d["clean"] else "unclean", ",".join(r["rule"] for r in d["rules"]),
+      sum(r["failing"] for r in d["rules"]))' "$TMP/f.json")"
 contains "summary table header" "rule           table" "$OUT"
 contains "summary: the stats rule line" "stats" "$OUT"
 
@@ -100,12 +97,12 @@ check "read-only: the database is byte-identical after checks" "$before" "$(chec
 
 run --db-url "$URL" --seed 4 --append -q # without --sample-factors: the factors already there
 [[ $RC == 0 ]] || fatal "seed an --append batch: $ERR"
-run check --db-url "$URL" --json "$TMP/f.json"
+run check --db-url "$URL"
 check "--append batch without --sample-factors: exit 0" 0 "$RC"
 all_clean "--append batch"
 
 run --db-url "$URL" --seed 5 --append --module-status validated --values seed-doc -q
-run check --db-url "$URL" --json "$TMP/f.json"
+run check --db-url "$URL"
 check "--module-status validated --values seed-doc batch: exit 0" 0 "$RC"
 all_clean "validated batch"
 
@@ -114,7 +111,7 @@ LURL=${URL/\/seed?/\/larger?}
 load "$ROOT/sql/schema.sql" "$LURL" || fatal "schema into larger"
 run --db-url "$LURL" --seed 8 --units 30 --users 240 --entries-per-module 20:40 --sample-factors -q
 [[ $RC == 0 ]] || fatal "seed the larger database: $ERR"
-run check --db-url "$LURL" --json "$TMP/f.json"
+run check --db-url "$LURL"
 check "larger run (bulk load path): exit 0" 0 "$RC"
 all_clean "larger run"
 
@@ -133,7 +130,7 @@ corrupt() {
 }
 # fires LABEL RULE COUNT ID: exit 5, RULE fails COUNT rows, ID among its examples.
 fires() {
-    run check --db-url "$CURL" --json "$TMP/f.json"
+    run check --db-url "$CURL"
     check "$1: exit 5" 5 "$RC"
     check "$1: $2 fails $3 rows" "$3" "$(failing "$2")"
     contains "$1: example id $4" " $4 " " $(example_ids "$2") "
@@ -150,7 +147,13 @@ contains "payload: names field and value" "fte=\"abc\"" "$OUT"
 run check --db-url "$CURL" --rules stats,roles
 check "--rules stats,roles skips the payload rule: exit 0" 0 "$RC"
 lacks "--rules: the payload rule is not shown" "payload" "$OUT"
-run check --db-url "$CURL" --limit 0 --json "$TMP/f.json"
+run check --db-url "$CURL" --json "$TMP/f.json" --limit 1
+check "--json with findings: payload fails 2, the first example (lowest id)" "False 2 $((student < member ? student : member))" \
+    "$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+r = next(r for r in d["rules"] if r["rule"] == "payload")
+print(d["clean"], r["failing"], " ".join(str(e["id"]) for e in r["examples"]))' "$TMP/f.json")"
+run check --db-url "$CURL" --limit 0
 check "--limit 0: still exit 5" 5 "$RC"
 check "--limit 0: no example" "" "$(example_ids payload)"
 
