@@ -88,3 +88,42 @@ TEST_CASE("Rows: a query's rows without a copy", "[pg][cursor]") {
   CHECK(rows.size() == 0); // NOLINT: moved-from is empty
   CHECK_THROWS_AS(db.rows("SELECT * FROM nowhere"), pg::Error);
 }
+
+TEST_CASE("a prefetching cursor reads the exported snapshot on its own connection",
+          "[pg][cursor]") {
+  const auto url = Cluster::instance().fresh_database(false);
+  pg::Connection setup(url);
+  setup.exec("CREATE TABLE numbers (n integer)");
+  setup.exec("INSERT INTO numbers SELECT generate_series(1, 1000)");
+  pg::Connection main(url);
+  main.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  const auto snapshot = main.query_value("SELECT pg_export_snapshot()");
+  setup.exec("INSERT INTO numbers VALUES (1001)"); // committed after the snapshot: not seen
+  {
+    pg::Cursor numbers(url, snapshot, "numbers", "SELECT n FROM numbers ORDER BY n", 64);
+    std::int64_t expected = 0;
+    while (numbers.next())
+      CHECK(numbers.integer(0) == ++expected);
+    CHECK(expected == 1000);
+    CHECK_FALSE(numbers.next());
+  }
+  {
+    // Left before its end: the destructor stops the fetching thread.
+    pg::Cursor early(url, snapshot, "early", "SELECT n FROM numbers ORDER BY n", 8);
+    REQUIRE(early.next());
+    CHECK(early.integer(0) == 1);
+  }
+  CHECK_THROWS_AS(pg::Cursor(url, "00000003-0000001B-1", "bad", "SELECT 1"), pg::Error);
+  {
+    // A query error surfaces in next(), from the fetching thread.
+    pg::Cursor failing(url, snapshot, "failing", "SELECT 1 / (n - 500) FROM numbers ORDER BY n",
+                       10);
+    CHECK_THROWS_WITH(
+        [&] {
+          while (failing.next()) {
+          }
+        }(),
+        Catch::Contains("division by zero"));
+  }
+  main.rollback();
+}

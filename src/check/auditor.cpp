@@ -46,6 +46,12 @@ public:
       : seconds_(seconds), cursor_(db, std::move(name), query) {
     advance();
   }
+  // On a connection of its own, in the main transaction's snapshot, prefetching.
+  Reader(const std::string &url, const std::string &snapshot, std::string name,
+         const std::string &query, double &seconds)
+      : seconds_(seconds), cursor_(url, snapshot, std::move(name), query) {
+    advance();
+  }
   [[nodiscard]] bool has() const { return has_; }
   void advance() {
     const auto start = Clock::now();
@@ -176,7 +182,22 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
 
   pg::Connection db(url);
   const interrupt::CancelScope cancel([&db] { db.cancel(); });
-  db.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  const auto begin = [&db] { db.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); };
+  begin();
+  // The snapshot the streams' own connections import (before any other
+  // statement: PostgreSQL exports only a transaction's own snapshot). A
+  // server that refuses (e.g. a standby before it allows it) gets one
+  // connection for everything.
+  std::optional<std::string> snapshot;
+  if (settings.jobs > 1) {
+    try {
+      snapshot = db.query_value("SELECT pg_export_snapshot()");
+    } catch (const pg::Error &e) {
+      spdlog::debug("check: no exported snapshot ({}); one connection", e.what());
+      db.rollback();
+      begin();
+    }
+  }
   try {
     // Plain scans: JIT compilation costs seconds and saves nothing here.
     db.exec("SET LOCAL jit = off");
@@ -220,6 +241,7 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
                                      static_cast<int>(r.integer(4)), r.optional_text(5)});
       }
     }
+    spdlog::debug("check: {} reports read", reports.size());
     std::unordered_map<std::int64_t, ModuleInfo> modules;
     std::int64_t expected_entries = 0;
     {
@@ -245,25 +267,32 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
       }
     }
 
+    spdlog::debug("check: {} modules read, {} entries to read", modules.size(), expected_entries);
     // The streams, each in the order of its own primary or foreign key
-    // (index scans: no join, no sort), merged by entry id.
-    Reader entries(db, "seed_check_entries",
-                   "SELECT id, carbon_report_module_id, data_entry_type_id, data::text, "
-                   "status::text, year, unit_id, source, created_by_id, created_at, updated_at "
-                   "FROM data_entries ORDER BY id",
-                   report.read_seconds);
-    std::optional<Reader> emissions, documents;
+    // (index scans: no join, no sort), merged by entry id. With settings.jobs
+    // > 1 each runs on a connection of its own in this transaction's snapshot
+    // and fetches ahead; where a snapshot cannot be exported (a server that
+    // refuses it) they share this connection.
+    const auto stream = [&](std::optional<Reader> &reader, const char *name,
+                            const std::string &query) {
+      if (snapshot)
+        reader.emplace(url, *snapshot, name, query, report.read_seconds);
+      else
+        reader.emplace(db, name, query, report.read_seconds);
+    };
+    std::optional<Reader> entries, emissions, documents;
+    stream(entries, "seed_check_entries",
+           "SELECT id, carbon_report_module_id, data_entry_type_id, data::text, status::text, "
+           "year, unit_id, source, created_by_id, created_at, updated_at FROM data_entries "
+           "ORDER BY id");
     if (on(Rule::emissions) || on(Rule::stats))
-      emissions.emplace(db, "seed_check_emissions",
-                        "SELECT data_entry_id, id, emission_type_id, primary_factor_id, kg_co2eq, "
-                        "additional_value, scope FROM data_entry_emissions ORDER BY data_entry_id",
-                        report.read_seconds);
+      stream(emissions, "seed_check_emissions",
+             "SELECT data_entry_id, id, emission_type_id, primary_factor_id, kg_co2eq, "
+             "additional_value, scope FROM data_entry_emissions ORDER BY data_entry_id");
     if (on(Rule::audit) && pg::table_exists(db, tables::audit_documents().name))
-      documents.emplace(db, "seed_check_audit",
-                        "SELECT entity_id, version, is_current, previous_hash, current_hash "
-                        "FROM audit_documents WHERE entity_type = 'DataEntry' "
-                        "ORDER BY entity_id, version",
-                        report.read_seconds);
+      stream(documents, "seed_check_audit",
+             "SELECT entity_id, version, is_current, previous_hash, current_hash "
+             "FROM audit_documents WHERE entity_type = 'DataEntry' ORDER BY entity_id, version");
     // Stats texts in module id order, read as the modules are finished.
     Reader module_stats(db, "seed_check_module_stats",
                         "SELECT id, stats::text FROM carbon_report_modules ORDER BY id",
@@ -377,8 +406,8 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
     };
     try {
       batch.reserve(batch_entries);
-      for (; entries.has(); entries.advance()) {
-        const auto &e = entries.row();
+      for (; entries->has(); entries->advance()) {
+        const auto &e = entries->row();
         WorkItem item;
         auto &entry = item.entry;
         entry.id = e.integer(0);
@@ -433,6 +462,7 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
           future.wait();
       throw;
     }
+    spdlog::debug("check: every entry judged");
     judge_finished_modules(true);
     for (const auto &[id, rep] : reports) // reports without modules
       if (modules_of_report.count(id) == 0)

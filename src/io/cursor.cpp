@@ -3,16 +3,100 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 namespace seed::pg {
 
+// The fetching thread of a prefetching cursor and the batches it holds.
+class Cursor::Prefetch {
+public:
+  Prefetch(const std::string &url, const std::string &snapshot, const std::string &name,
+           const std::string &query, int batch_rows)
+      : connection_(url) {
+    connection_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    connection_.exec(fmt::format("SET TRANSACTION SNAPSHOT '{}'", snapshot));
+    connection_.exec("SET LOCAL jit = off");
+    connection_.exec(fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", name, query));
+    thread_ = std::thread(
+        [this, fetch = fmt::format("FETCH FORWARD {} FROM {}", batch_rows, name)] { run(fetch); });
+  }
+  ~Prefetch() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    connection_.cancel(); // a FETCH in flight ends now
+    thread_.join();
+    connection_.rollback();
+  }
+  Prefetch(const Prefetch &) = delete;
+  Prefetch &operator=(const Prefetch &) = delete;
+
+  // The next batch (empty at the end); rethrows the fetching thread's error.
+  Rows pop() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !batches_.empty() || error_; });
+    if (batches_.empty())
+      std::rethrow_exception(error_);
+    auto rows = std::move(batches_.front());
+    batches_.pop_front();
+    changed_.notify_all();
+    return rows;
+  }
+
+private:
+  void run(const std::string &fetch) {
+    try {
+      for (;;) {
+        auto rows = connection_.rows(fetch);
+        const bool last = rows.size() == 0;
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return batches_.size() < 2 || stop_; });
+        if (stop_)
+          return;
+        batches_.push_back(std::move(rows));
+        changed_.notify_all();
+        if (last)
+          return;
+      }
+    } catch (...) {
+      const std::lock_guard lock(mutex_);
+      error_ = std::current_exception();
+      changed_.notify_all();
+    }
+  }
+
+  Connection connection_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<Rows> batches_;
+  std::exception_ptr error_;
+  bool stop_ = false;
+};
+
 Cursor::Cursor(Connection &connection, std::string name, const std::string &query, int batch_rows)
-    : connection_(connection), name_(std::move(name)), batch_rows_(batch_rows) {
+    : connection_(&connection), name_(std::move(name)), batch_rows_(batch_rows) {
   if (batch_rows_ < 1)
     throw std::invalid_argument("a cursor fetches at least one row at a time");
-  connection_.exec(fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", name_, query));
+  connection_->exec(fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", name_, query));
 }
+
+Cursor::Cursor(const std::string &url, const std::string &snapshot, std::string name,
+               const std::string &query, int batch_rows)
+    : name_(std::move(name)), batch_rows_(batch_rows) {
+  if (batch_rows_ < 1)
+    throw std::invalid_argument("a cursor fetches at least one row at a time");
+  prefetch_ = std::make_unique<Prefetch>(url, snapshot, name_, query, batch_rows_);
+}
+
+Cursor::~Cursor() = default;
 
 bool Cursor::next() {
   if (done_)
@@ -21,12 +105,15 @@ bool Cursor::next() {
     ++count_;
     return true;
   }
-  rows_ = connection_.rows(fmt::format("FETCH FORWARD {} FROM {}", batch_rows_, name_));
+  rows_ = prefetch_
+              ? prefetch_->pop()
+              : connection_->rows(fmt::format("FETCH FORWARD {} FROM {}", batch_rows_, name_));
   row_ = 0;
   if (rows_.size() == 0) {
     done_ = true;
     rows_ = Rows(nullptr);
-    connection_.exec(fmt::format("CLOSE {}", name_));
+    if (!prefetch_)
+      connection_->exec(fmt::format("CLOSE {}", name_));
     return false;
   }
   ++count_;

@@ -196,6 +196,11 @@ stats_module=$(q "SELECT min(id) FROM carbon_report_modules WHERE stats IS NOT N
 corrupt c_stats "UPDATE carbon_report_modules SET stats = jsonb_set(stats::jsonb, '{total}', '12345.5')::json
     WHERE id = $stats_module"
 fires "stats (one module's stats edited)" stats 1 "$stats_module"
+table_jobs2=$(grep -v '^[0-9]* data entries' "$TMP/out" | awk '{ $NF = ""; print }')
+run check --db-url "$CURL" --jobs 1
+check "--jobs 1 (one connection, no exported snapshot): exit 5" 5 "$RC"
+check "--jobs 1: the same findings and examples" "$table_jobs2" \
+    "$(grep -v '^[0-9]* data entries' "$TMP/out" | awk '{ $NF = ""; print }')"
 for rule in payload member-unique scope roles emissions audit; do
     check "stats corruption: $rule finds nothing" 0 "$(failing "$rule")"
 done

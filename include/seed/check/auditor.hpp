@@ -1,6 +1,6 @@
 // `seed-random check`: reads a database in one REPEATABLE READ READ ONLY
-// transaction and judges every row the writer produces with the writer's own
-// model and rules (entry_rules, stats_rules, role_rules).
+// snapshot (with jobs > 1 exported to the streams' own connections) and judges every row the writer
+// produces with the writer's own model and rules (entry_rules, stats_rules, role_rules).
 //
 // Streaming: reports, their modules, the modules' entries, the entries'
 // emission rows and audit documents come from server-side cursors
