@@ -221,14 +221,13 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
       spdlog::debug("check: {} factors", factors.size());
     }
 
-    // Reports and the modules' small records: O(modules) memory, ~1/60 of
-    // the entries. The stats texts are read later, module by module.
+    // The small records of reports (year, unit) and modules: O(modules)
+    // memory, ~1/60 of the entries. Stats texts, progress and statuses are
+    // read later, module by module and report by report, as they are judged.
     std::unordered_map<std::int64_t, ReportRecord> reports;
     std::unordered_map<std::int64_t, int> modules_of_report;
     {
-      Reader rows(db, "seed_check_reports",
-                  "SELECT id, year, unit_id, completion_progress, overall_status, stats::text "
-                  "FROM carbon_reports ORDER BY id",
+      Reader rows(db, "seed_check_reports", "SELECT id, year, unit_id FROM carbon_reports",
                   report.read_seconds);
       for (; rows.has(); rows.advance()) {
         const auto &r = rows.row();
@@ -236,9 +235,11 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
         if (settings.years && std::find(settings.years->begin(), settings.years->end(), year) ==
                                   settings.years->end())
           continue;
-        reports.emplace(r.integer(0),
-                        ReportRecord{r.integer(0), year, r.integer(2), r.optional_text(3),
-                                     static_cast<int>(r.integer(4)), r.optional_text(5)});
+        ReportRecord record;
+        record.id = r.integer(0);
+        record.year = year;
+        record.unit_id = r.integer(2);
+        reports.emplace(record.id, std::move(record));
       }
     }
     spdlog::debug("check: {} reports read", reports.size());
@@ -293,10 +294,14 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
       stream(documents, "seed_check_audit",
              "SELECT entity_id, version, is_current, previous_hash, current_hash "
              "FROM audit_documents WHERE entity_type = 'DataEntry' ORDER BY entity_id, version");
-    // Stats texts in module id order, read as the modules are finished.
+    // Stats texts in module and report id order, read as they are judged.
     Reader module_stats(db, "seed_check_module_stats",
                         "SELECT id, stats::text FROM carbon_report_modules ORDER BY id",
                         report.read_seconds);
+    Reader report_rows(db, "seed_check_report_stats",
+                       "SELECT id, completion_progress, overall_status, stats::text "
+                       "FROM carbon_reports ORDER BY id",
+                       report.read_seconds);
 
     if (settings.progress)
       settings.progress->table_started("data_entries", expected_entries);
@@ -307,15 +312,37 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
     std::map<std::int64_t, OpenReport> open_reports;
     const aggregates::ModuleTally no_entries(1);
 
-    const auto judge_report_when_complete = [&](std::int64_t report_id) {
-      auto it = open_reports.find(report_id);
-      if (it == open_reports.end() ||
-          static_cast<int>(it->second.modules.size()) < modules_of_report[report_id])
-        return;
-      timed(findings, Rule::stats, [&] {
-        judge_report(reports.at(report_id), it->second.modules, it->second.computed, findings);
-      });
-      open_reports.erase(it);
+    // Judges the reports at the head of their stream whose modules are all
+    // judged; stops at the first that still waits for one.
+    const auto judge_ready_reports = [&](bool all) {
+      for (; report_rows.has(); report_rows.advance()) {
+        const auto &r = report_rows.row();
+        const auto id = r.integer(0);
+        const auto known = reports.find(id);
+        if (known == reports.end())
+          continue; // --years
+        const auto count = modules_of_report.find(id);
+        const int needed = count == modules_of_report.end() ? 0 : count->second;
+        auto open_report = open_reports.find(id);
+        const int have = open_report == open_reports.end()
+                             ? 0
+                             : static_cast<int>(open_report->second.modules.size());
+        if (have < needed && !all)
+          return;
+        auto record = known->second;
+        record.completion_progress = r.optional_text(1);
+        record.overall_status = static_cast<int>(r.integer(2));
+        record.stats = r.optional_text(3);
+        timed(findings, Rule::stats, [&] {
+          if (open_report == open_reports.end())
+            judge_report(record, {}, {}, findings);
+          else
+            judge_report(record, open_report->second.modules, open_report->second.computed,
+                         findings);
+        });
+        if (open_report != open_reports.end())
+          open_reports.erase(open_report);
+      }
     };
     // Judges the modules at the head of the stats stream whose entries are
     // all read; stops at the first that still has some to come.
@@ -346,7 +373,7 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
         auto &pending = open_reports[info.report_id];
         pending.modules.push_back(record);
         pending.computed.push_back(std::move(computed));
-        judge_report_when_complete(info.report_id);
+        judge_ready_reports(false);
       }
     };
 
@@ -464,13 +491,7 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
     }
     spdlog::debug("check: every entry judged");
     judge_finished_modules(true);
-    for (const auto &[id, rep] : reports) // reports without modules
-      if (modules_of_report.count(id) == 0)
-        timed(findings, Rule::stats, [&] { judge_report(rep, {}, {}, findings); });
-    for (auto it = open_reports.begin(); it != open_reports.end(); it = open_reports.erase(it))
-      timed(findings, Rule::stats, [&] {
-        judge_report(reports.at(it->first), it->second.modules, it->second.computed, findings);
-      });
+    judge_ready_reports(true);
     if (settings.progress) {
       settings.progress->rows_written("data_entries", report.entries, 0);
       settings.progress->table_finished(
