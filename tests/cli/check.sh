@@ -117,6 +117,14 @@ all_clean "larger run"
 
 run check --db-url "$URL" --app-dto-schemas "$ROOT/tests/fixtures/app-dto-schemas.json"
 check "--app-dto-schemas (the fake backend's bundle): exit 0" 0 "$RC"
+python3 -c 'import json, sys
+b = json.load(open(sys.argv[1]))
+b["schemas"]["HeadCountStudentCreate"]["required"].append("extra")
+b["schemas"]["HeadCountStudentCreate"]["properties"]["extra"] = {"type": "string"}
+json.dump(b, open(sys.argv[2], "w"))' "$ROOT/tests/fixtures/app-dto-schemas.json" "$TMP/drift.json"
+run check --db-url "$URL" --app-dto-schemas "$TMP/drift.json"
+check "--app-dto-schemas that differs from our DTOs: exit 3" 3 "$RC"
+contains "--app-dto-schemas drift: nothing was checked" "nothing was checked" "$ERR"
 echo '{}' >"$TMP/bad.json"
 run check --db-url "$URL" --app-dto-schemas "$TMP/bad.json"
 check "--app-dto-schemas not a bundle: exit 2" 2 "$RC"
