@@ -1,5 +1,6 @@
 #include "seed/cli/cli.hpp"
 
+#include "seed/check/auditor.hpp"
 #include "seed/cli/existing_rows.hpp"
 #include "seed/cli/seeder.hpp"
 #include "seed/cli/version.hpp"
@@ -34,8 +35,8 @@ constexpr std::string_view exit_codes_help =
     "Exit codes: 0 ok; 1 runtime failure (database, validation, I/O; nothing is committed);\n"
     "2 usage error (nothing attempted); 3 schema drift found by the preflight, or the\n"
     "application's DTOs (--app-dto-schemas) differ from ours (nothing written); 4 seeded\n"
-    "rows already there (use --append or --reset); 130/143 interrupted by SIGINT/SIGTERM\n"
-    "(rolled back).\n"
+    "rows already there (use --append or --reset); 5 `check` found rows that break a\n"
+    "rule; 130/143 interrupted by SIGINT/SIGTERM (rolled back).\n"
     "Environment: DATABASE_URL or DB_URL (when --db-url is absent; SQLAlchemy-style\n"
     "postgresql+psycopg:// and postgresql+asyncpg:// URLs are accepted),\n"
     "FORMULA_VERSION_SHA256_SHORT (default of --formula-version), SEED_APP_DTO_SCHEMAS\n"
@@ -125,6 +126,61 @@ std::pair<int, int> parse_entries_per_module(std::string_view text) {
   return {parse_int(text.substr(0, colon), "--entries-per-module MIN"),
           parse_int(text.substr(colon + 1), "--entries-per-module MAX")};
 }
+
+namespace {
+
+std::optional<std::string> database_url_from(const std::string &flag) {
+  auto url = !flag.empty()                 ? std::optional<std::string>(flag)
+             : environment("DATABASE_URL") ? environment("DATABASE_URL")
+                                           : environment("DB_URL");
+  if (!url)
+    return url;
+  try {
+    return pg::normalize_url(*url);
+  } catch (const std::invalid_argument &e) {
+    throw UsageError(fmt::format("{}: {}", e.what(), pg::redact_url(*url)));
+  }
+}
+
+Invocation parse_check(const std::string &db_url, const std::string &years,
+                       const std::string &rules, const std::string &json, int limit, int jobs,
+                       const std::string &schemas, bool quiet, bool verbose) {
+  Invocation in;
+  CheckInvocation check;
+  if (!years.empty())
+    check.years = parse_years(years);
+  if (!rules.empty()) {
+    try {
+      check.rules = check::parse_rules(rules);
+    } catch (const std::invalid_argument &e) {
+      throw UsageError(fmt::format("--rules: {}", e.what()));
+    }
+  } else {
+    for (const auto &rule : check::rules())
+      check.rules.push_back(rule.rule);
+  }
+  if (limit < 0)
+    throw UsageError(fmt::format("--limit must be 0 or more, got {}", limit));
+  check.limit = static_cast<std::size_t>(limit);
+  if (jobs < 1 || jobs > 256)
+    throw UsageError(fmt::format("--jobs must be between 1 and 256, got {}", jobs));
+  in.jobs = jobs;
+  if (!json.empty())
+    check.json = json;
+  if (quiet && verbose)
+    throw UsageError("--quiet and --verbose exclude each other");
+  in.quiet = quiet;
+  in.verbose = verbose;
+  in.app_dto_schemas =
+      !schemas.empty() ? std::optional<std::string>(schemas) : environment("SEED_APP_DTO_SCHEMAS");
+  in.database_url = database_url_from(db_url);
+  if (!in.database_url)
+    throw UsageError("check: no database: pass --db-url URL or set DATABASE_URL (or DB_URL)");
+  in.check = std::move(check);
+  return in;
+}
+
+} // namespace
 
 std::optional<Invocation> parse(int argc, const char *const *argv) {
   Invocation in;
@@ -224,6 +280,34 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
   auto *print_schemas =
       app.add_subcommand("dto-schemas", "Print our create-DTO contract as a bundle (the format of "
                                         "scripts/app-contract.py export) and exit");
+  auto *check_command = app.add_subcommand(
+      "check", "Judge a database (read-only) against the rules the seeder follows; exit 5 on "
+               "findings");
+  std::string check_db_url, check_years, check_rules, check_json, check_schemas;
+  int check_limit = 10;
+  int check_jobs = default_jobs();
+  bool check_quiet = false, check_verbose = false;
+  check_command->add_option("--db-url", check_db_url,
+                            "PostgreSQL URL [default: $DATABASE_URL, else $DB_URL]");
+  check_command->add_option(
+      "--years", check_years,
+      "Only the reports of these years: 2023,2024 or 2023-2025 [default: all]");
+  std::string rule_ids;
+  for (const auto &rule : check::rules())
+    rule_ids += fmt::format("{}{}", rule_ids.empty() ? "" : ",", rule.id);
+  check_command->add_option("--rules", check_rules,
+                            fmt::format("Rules to run, comma-separated [default: {}]", rule_ids));
+  check_command->add_option("--json", check_json, "Also write the findings as JSON to FILE");
+  check_command->add_option("--limit", check_limit,
+                            "Examples shown per rule (row id and offending value) [default: 10]");
+  check_command->add_option("--app-dto-schemas", check_schemas,
+                            "The application's create-DTO schemas: the payload rule also checks "
+                            "every payload against them [default: $SEED_APP_DTO_SCHEMAS]");
+  check_command->add_option("--jobs", check_jobs,
+                            "Threads judging entries while the next ones are read; the findings "
+                            "are identical for every value [default: cores, at most 8]");
+  check_command->add_flag("-q,--quiet", check_quiet, "Print errors and the findings only");
+  check_command->add_flag("-v,--verbose", check_verbose, "Print debug details");
 
   try {
     app.parse(argc, argv);
@@ -241,6 +325,9 @@ std::optional<Invocation> parse(int argc, const char *const *argv) {
     fmt::print("{}\n", contract::our_bundle().dump(2));
     return std::nullopt;
   }
+  if (*check_command)
+    return parse_check(check_db_url, check_years, check_rules, check_json, check_limit, check_jobs,
+                       check_schemas, check_quiet, check_verbose);
   if (!app_dto_schemas.empty())
     in.app_dto_schemas = app_dto_schemas;
   else
@@ -406,6 +493,87 @@ int report_failure(const Invocation &in, const std::exception &e) {
   return exit_runtime_failure;
 }
 
+// --app-dto-schemas: the application's DTO contract, compared before anything
+// is touched. Returns exit_ok or the exit code to stop with.
+int load_app_schemas(const Invocation &in, std::optional<contract::AppSchemas> &app_schemas) {
+  if (!in.app_dto_schemas)
+    return exit_ok;
+  const char *outcome = in.check ? "nothing was checked" : "nothing was written";
+  try {
+    std::vector<contract::Finding> warnings;
+    app_schemas = contract::load(*in.app_dto_schemas, warnings);
+    for (const auto &w : warnings)
+      spdlog::warn("DTO contract: {}", w.line());
+    spdlog::info("DTO contract: {} fits what seed-random writes; every payload is also "
+                 "checked against it",
+                 *in.app_dto_schemas);
+  } catch (const contract::DtoContractDrift &e) {
+    for (const auto &f : e.failures())
+      spdlog::error("DTO contract: {}", f.line());
+    spdlog::error("the application's DTOs ({}) differ from what seed-random writes ({} "
+                  "finding{}); {}",
+                  *in.app_dto_schemas, e.failures().size(), e.failures().size() == 1 ? "" : "s",
+                  outcome);
+    return exit_schema_drift;
+  } catch (const contract::BundleError &e) {
+    spdlog::error("--app-dto-schemas: {}", e.what());
+    return exit_usage;
+  }
+  return exit_ok;
+}
+
+// `seed-random check`: the findings table on stdout, --json, exit 0 or 5.
+int run_check(const Invocation &in, const contract::AppSchemas *app_schemas) {
+  const auto &options = *in.check;
+  check::CheckSettings settings;
+  settings.years = options.years;
+  settings.rules = options.rules;
+  settings.limit = options.limit;
+  settings.app_schemas = app_schemas;
+  settings.jobs = in.jobs;
+  auto display = make_display(in);
+  settings.progress = display.get();
+  spdlog::info("check: database {} (read-only){}", pg::redact_url(*in.database_url),
+               options.years ? fmt::format(", years {}", fmt::join(*options.years, ",")) : "");
+  std::optional<check::CheckReport> report;
+  try {
+    report.emplace(check::check_database(*in.database_url, settings));
+  } catch (const std::exception &e) {
+    display.reset();
+    if (const int signal = interrupt::received()) {
+      spdlog::error("interrupted by {}; nothing was changed",
+                    signal == SIGTERM ? "SIGTERM" : "SIGINT");
+      return exit_code_for_signal(signal);
+    }
+    spdlog::error("check failed: {}; nothing was changed", e.what());
+    return exit_runtime_failure;
+  }
+  display.reset();
+  fmt::print("{}", report->findings.text());
+  if (!in.quiet)
+    fmt::print(
+        "{} data entries, {} emission rows, {} audit documents in {:.2f} s ({:.0f} "
+        "entries/s; {:.2f} s waiting on the database)\n",
+        report->entries, report->emission_rows, report->audit_documents, report->total_seconds,
+        report->total_seconds > 0 ? static_cast<double>(report->entries) / report->total_seconds
+                                  : 0.0,
+        report->read_seconds);
+  if (options.json) {
+    auto json = report->findings.json();
+    json["entries"] = report->entries;
+    json["emission_rows"] = report->emission_rows;
+    json["audit_documents"] = report->audit_documents;
+    json["seconds"] = report->total_seconds;
+    std::ofstream out(*options.json, std::ios::trunc);
+    out << json.dump(2) << "\n";
+    if (!out) {
+      spdlog::error("cannot write {}", *options.json);
+      return exit_runtime_failure;
+    }
+  }
+  return report->findings.clean() ? exit_ok : exit_findings;
+}
+
 } // namespace
 
 int main(int argc, const char *const *argv) {
@@ -421,32 +589,13 @@ int main(int argc, const char *const *argv) {
     return exit_ok;
   const auto &in = *invocation;
   configure_logging(in);
+  std::optional<contract::AppSchemas> app_schemas;
+  if (const int code = load_app_schemas(in, app_schemas); code != exit_ok)
+    return code;
+  if (in.check)
+    return run_check(in, app_schemas ? &*app_schemas : nullptr);
   spdlog::info("seed {}{}", in.options.seed,
                in.seed_given ? "" : fmt::format(" (reproduce with --seed {})", in.options.seed));
-
-  // The application's DTO contract: compared before anything is touched.
-  std::optional<contract::AppSchemas> app_schemas;
-  if (in.app_dto_schemas) {
-    try {
-      std::vector<contract::Finding> warnings;
-      app_schemas = contract::load(*in.app_dto_schemas, warnings);
-      for (const auto &w : warnings)
-        spdlog::warn("DTO contract: {}", w.line());
-      spdlog::info("DTO contract: {} fits what seed-random writes; every payload is also "
-                   "checked against it",
-                   *in.app_dto_schemas);
-    } catch (const contract::DtoContractDrift &e) {
-      for (const auto &f : e.failures())
-        spdlog::error("DTO contract: {}", f.line());
-      spdlog::error("the application's DTOs ({}) differ from what seed-random writes ({} "
-                    "finding{}); nothing was written",
-                    *in.app_dto_schemas, e.failures().size(), e.failures().size() == 1 ? "" : "s");
-      return exit_schema_drift;
-    } catch (const contract::BundleError &e) {
-      spdlog::error("--app-dto-schemas: {}", e.what());
-      return exit_usage;
-    }
-  }
 
   auto display = make_display(in);
   Summary summary(display.get());

@@ -8,6 +8,7 @@
 #include "seed/io/interrupt.hpp"
 #include "seed/io/pg.hpp"
 #include "seed/io/preflight.hpp"
+#include "seed/io/rule_inputs.hpp"
 #include "seed/model/catalog.hpp"
 #include "seed/model/tables.hpp"
 
@@ -67,52 +68,21 @@ EquipmentPool read_pool(pg::Connection &db) {
   return pool;
 }
 
-std::optional<int> optional_int(const std::optional<std::string> &text) {
-  return text ? std::optional<int>(std::stoi(*text)) : std::nullopt;
-}
-
-// The factors of the seeded years (the application matches years exactly,
-// so no other factor can ever be used), in id order.
-void read_factors(pg::Connection &db, const std::vector<int> &years, FactorIndex &index) {
-  std::string query(FactorIndex::factor_query);
-  query.insert(query.find(" ORDER BY"), fmt::format(" WHERE year IN ({})", fmt::join(years, ", ")));
-  for (const auto &row : db.query(query))
-    index.add_row(std::stoi(*row[0]), std::stoi(*row[1]), std::stoi(*row[2]), row[3], row[4],
-                  optional_int(row[5]));
-}
-
-bool table_exists(pg::Connection &db, std::string_view table) {
-  return db.query_value(fmt::format("SELECT to_regclass('{}') IS NOT NULL", table)) == "t";
-}
-
 // Reads `locations` and `building_rooms` into `reference`; an empty table
 // gets the built-in rows, returned for writing. A missing table is left
 // out (its formulas then find nothing), with a warning.
 ReferenceRows read_reference(pg::Connection &db, const FactorIndex &index,
                              const std::vector<int> &years, ReferenceData &reference) {
   ReferenceRows added;
-  if (!table_exists(db, tables::locations().name)) {
+  const auto found = pg::read_reference(db, reference);
+  if (!found.has_locations)
     spdlog::warn("table locations is missing: plane and train entries get no emission rows");
-  } else {
-    const auto rows = db.query("SELECT transport_mode, name, country_code, iata_code, latitude, "
-                               "longitude, natural_key FROM locations ORDER BY id");
-    for (const auto &row : rows)
-      reference.add_location(Location{*row[6], *row[0], *row[1], row[2], row[3], std::stod(*row[4]),
-                                      std::stod(*row[5])});
-    if (rows.empty())
-      added.locations = builtin_locations();
-  }
-  if (!table_exists(db, tables::building_rooms().name)) {
+  else if (found.locations == 0)
+    added.locations = builtin_locations();
+  if (!found.has_rooms)
     spdlog::warn("table building_rooms is missing: building entries get no emission rows");
-  } else {
-    const auto rows = db.query("SELECT building_location, building_name, room_name, room_type, "
-                               "room_surface_square_meter FROM building_rooms ORDER BY id");
-    for (const auto &row : rows)
-      reference.add_room(Room{*row[0], *row[1], *row[2], row[3],
-                              row[4] ? std::optional<double>(std::stod(*row[4])) : std::nullopt});
-    if (rows.empty())
-      added.rooms = builtin_rooms(factor_buildings(index, years));
-  }
+  else if (found.rooms == 0)
+    added.rooms = builtin_rooms(factor_buildings(index, years));
   add_reference_rows(reference, added);
   return added;
 }
@@ -281,7 +251,7 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
     const auto pool = read_pool(db);
     report.equipment_pool_size = pool.size();
     FactorIndex factors;
-    read_factors(db, plan.options().years, factors);
+    pg::read_factors(db, plan.options().years, factors);
     const FactorPool factor_pool(factors, plan.options().years);
     const auto effective = settle_emission_mode(plan, factor_pool);
     report.emissions = effective.options().emissions;
@@ -294,7 +264,7 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
       // so that it is still empty when they are added. A table with rows is
       // only read.
       for (const auto name : {tables::locations().name, tables::building_rooms().name})
-        if (table_exists(db, name) &&
+        if (pg::table_exists(db, name) &&
             db.query_value(fmt::format("SELECT NOT EXISTS (SELECT FROM {})", name)) == "t")
           lock_table(db, name, settings.lock_timeout);
       reference_rows = read_reference(db, factors, plan.options().years, reference);
@@ -398,7 +368,7 @@ SeedReport seed_nowhere(const Plan &plan, const std::optional<std::string> &url,
   pg::Connection db(*url);
   const auto pool = read_pool(db);
   FactorIndex factors;
-  read_factors(db, plan.options().years, factors);
+  pg::read_factors(db, plan.options().years, factors);
   ReferenceData reference;
   read_reference(db, factors, plan.options().years, reference);
   return write_without_database(plan, pool, factors, reference, nullptr, settings, sink);

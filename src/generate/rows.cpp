@@ -8,6 +8,7 @@
 #include "seed/generate/value_models.hpp"
 #include "seed/model/catalog.hpp"
 #include "seed/model/naming.hpp"
+#include "seed/model/roles.hpp"
 #include "seed/model/tables.hpp"
 #include "seed/rules/aggregates.hpp"
 #include "seed/rules/audit.hpp"
@@ -26,12 +27,6 @@ void end_row(copy::RowBuffer &out, const Flush &flush) {
   out.end_row();
   if (out.size() >= flush_bytes)
     flush(out);
-}
-
-std::string roles_raw(const catalog::Role &role, const nlohmann::ordered_json &scope) {
-  nlohmann::ordered_json on{{"kind", role.scope_kind}};
-  on.update(scope);
-  return nlohmann::ordered_json::array({{{"role", role.value}, {"on", on}}}).dump();
 }
 
 const catalog::Role &regular_role(const RunContext &context, std::int64_t user_index,
@@ -88,7 +83,7 @@ void encode_users(const RunContext &context, copy::RowBuffer &out, const Flush &
     const auto first = plan.first_user_of_unit(u);
     for (auto n = first; n < first + plan.users_in_unit(u); ++n) {
       user_row(context, n, naming::user_institutional_id(plan.user_number(n)),
-               roles_raw(regular_role(context, n, u), scope), out);
+               roles::write_roles_raw(regular_role(context, n, u), scope), out);
       end_row(out, flush);
     }
   }
@@ -96,12 +91,12 @@ void encode_users(const RunContext &context, copy::RowBuffer &out, const Flush &
   const auto metier = plan.regular_user_count();
   auto rng = Rng::keyed(plan.stream_seed(), Stream::admins, 0);
   user_row(context, metier, naming::admin_institutional_id(plan.user_number(metier)),
-           roles_raw(catalog::role_backoffice_metier,
-                     {{"affiliation", rng.pick(catalog::backoffice_affiliations)}}),
+           roles::write_roles_raw(catalog::role_backoffice_metier,
+                                  {{"affiliation", rng.pick(catalog::backoffice_affiliations)}}),
            out);
   end_row(out, flush);
   user_row(context, metier + 1, naming::admin_institutional_id(plan.user_number(metier + 1)),
-           roles_raw(catalog::role_superadmin, nlohmann::ordered_json::object()), out);
+           roles::write_roles_raw(catalog::role_superadmin, nlohmann::ordered_json::object()), out);
   end_row(out, flush);
   flush(out);
 }
@@ -292,13 +287,6 @@ void encode_carbon_report_modules(const RunContext &context, copy::RowBuffer &ou
 
 namespace {
 
-// Whether the entry type's module handler has a kind field: the API then
-// writes `primary_factor_id` into every entry's data, null when nothing
-// matched (emissions.md §2.3).
-bool writes_factor_link(int data_entry_type_id) {
-  return !kind_fields(data_entry_type_id).kind.empty();
-}
-
 void encode_emission(copy::RowBuffer &out, std::int64_t entry_id, const EmissionRow &row,
                      const Timeline &timeline) {
   out.integer(entry_id);
@@ -477,8 +465,7 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
         auto data = dto::to_json(payload);
         if (writes_factor_link(type.id)) {
           const auto found = context.factors->link(type.id, data, year);
-          link = dto::FactorLinkKey{found.outcome == FactorLink::Outcome::linked ? found.factor_id
-                                                                                 : std::nullopt};
+          link = dto::FactorLinkKey{found.stored_id()};
           dto::add_link(data, *link);
         }
         try {

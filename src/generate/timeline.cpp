@@ -1,5 +1,7 @@
 #include "seed/generate/timeline.hpp"
 
+#include "seed/rules/audit.hpp"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -105,8 +107,8 @@ Timeline::Timeline(std::string_view start_utc) : start(start_utc) {
   const auto t = parse_utc_micros(start_utc);
   entry_created_at = copy_timestamp(t);
   entry_updated_at = copy_timestamp(t + entry_updated_after);
-  snapshot_created_at = iso_timestamp(t);
-  snapshot_updated_at = iso_timestamp(t + entry_updated_after);
+  snapshot_created_at = audit::snapshot_timestamp(entry_created_at);
+  snapshot_updated_at = audit::snapshot_timestamp(entry_updated_at);
   audit_changed_at = copy_timestamp(t + audit_after);
   emissions_computed_at = copy_timestamp(t + emissions_after) + "+00";
   module_computed_at = iso_timestamp(t + module_after) + "+00:00";

@@ -209,6 +209,44 @@ std::vector<Connection::Row> Connection::query(const std::string &sql) {
   return rows;
 }
 
+Rows::~Rows() {
+  if (result_ != nullptr)
+    PQclear(result_);
+}
+
+Rows &Rows::operator=(Rows &&other) noexcept {
+  if (this != &other) {
+    if (result_ != nullptr)
+      PQclear(result_);
+    result_ = std::exchange(other.result_, nullptr);
+  }
+  return *this;
+}
+
+int Rows::size() const noexcept {
+  return result_ ? PQntuples(result_) : 0;
+}
+
+int Rows::columns() const noexcept {
+  return result_ ? PQnfields(result_) : 0;
+}
+
+bool Rows::is_null(int row, int column) const noexcept {
+  return PQgetisnull(result_, row, column) != 0;
+}
+
+std::string_view Rows::text(int row, int column) const noexcept {
+  return {PQgetvalue(result_, row, column),
+          static_cast<std::size_t>(PQgetlength(result_, row, column))};
+}
+
+Rows Connection::rows(const std::string &sql) {
+  Result result(PQexec(conn_, sql.c_str()));
+  if (PQresultStatus(result.get()) != PGRES_TUPLES_OK)
+    throw result_failure(result.get());
+  return Rows(result.release());
+}
+
 std::string Connection::query_value(const std::string &sql) {
   const auto rows = query(sql);
   if (rows.empty() || rows.front().empty() || !rows.front().front())

@@ -1321,4 +1321,8 @@ bool is_blank(std::string_view text) {
   return py_strip(text).empty();
 }
 
+std::string_view strip(std::string_view text) {
+  return py_strip(text);
+}
+
 } // namespace seed::dto

@@ -84,6 +84,26 @@ const std::string *traveller(const dto::Payload &payload) {
 
 } // namespace
 
+std::string snapshot_timestamp(std::string_view column_text) {
+  // 0123456789012345678901234567
+  // YYYY-MM-DD HH:MM:SS.ffffff
+  const auto digits = [&](std::size_t from, std::size_t to) {
+    for (auto i = from; i < to; ++i)
+      if (column_text[i] < '0' || column_text[i] > '9')
+        return false;
+    return true;
+  };
+  if (column_text.size() != 26 || column_text[10] != ' ' || column_text[19] != '.' ||
+      !digits(0, 4) || !digits(20, 26))
+    throw std::invalid_argument("not a YYYY-MM-DD HH:MM:SS.ffffff timestamp: " +
+                                std::string(column_text));
+  std::string out(column_text);
+  out[10] = 'T';
+  if (column_text.substr(20) == "000000")
+    out.resize(19);
+  return out;
+}
+
 void write_snapshot(const EntryRow &row, std::string &out) {
   write_snapshot_object(row, false, out);
 }

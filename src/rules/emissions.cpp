@@ -533,7 +533,8 @@ OJ trips_times(long long one_trip, const OJ &data) {
 }
 
 std::vector<EmissionRow> compute(int type, const OJ &data, int year, const FactorIndex &index,
-                                 const ReferenceData &reference) {
+                                 const ReferenceData &reference, Meta meta_mode) {
+  const bool with_meta = meta_mode == Meta::text;
   const std::vector<int> emission_types = types_for(type, data);
   if (emission_types.empty() || !data.is_object())
     return {};
@@ -705,25 +706,29 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
       out.value(value);
     });
   };
-  if (type != 30)
+  if (type != 30 && with_meta)
     render_context();
 
   std::vector<EmissionRow> rows;
   for (const auto &comp : computations) {
-    if (type == 30) {
+    if (type == 30 && with_meta) {
       ctx.set("emission_type", comp.emission_type);
       render_context();
     }
     if (overridden) {
       // §3.4: one row per computation, typed with the computed type.
-      OJ meta = OJ::object();
-      meta["factors_used"] = OJ::array();
-      for (const Factor *f : comp.factors)
-        meta["factors_used"].push_back(index.used_entry(*f));
-      ctx.for_each([&](const std::string &key, const OJ &value) { meta[key] = value; });
+      std::string meta_text;
+      if (with_meta) {
+        OJ meta = OJ::object();
+        meta["factors_used"] = OJ::array();
+        for (const Factor *f : comp.factors)
+          meta["factors_used"].push_back(index.used_entry(*f));
+        ctx.for_each([&](const std::string &key, const OJ &value) { meta[key] = value; });
+        meta_text = meta.dump();
+      }
       rows.push_back(EmissionRow{comp.emission_type, std::nullopt,
                                  to_double(*override_it, override_key), std::nullopt,
-                                 scope_of(comp.emission_type), meta.dump()});
+                                 scope_of(comp.emission_type), std::move(meta_text)});
       continue;
     }
     if (comp.factors.empty())
@@ -734,6 +739,13 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
       if (!result.kg)
         continue; // "no value": the row is dropped
       const int written = written_type(comp.emission_type, f->emission_type_id);
+      std::optional<double> additional;
+      if (result.key_based && has_additional_value(comp.emission_type))
+        additional = result.quantity;
+      if (!with_meta) {
+        rows.push_back(EmissionRow{written, f->id, *result.kg, additional, scope_of(written), {}});
+        continue;
+      }
       const std::string &used = index.used_entry_text(*f);
       std::string meta;
       meta.reserve(64 + used.size() + context_text.size());
@@ -762,9 +774,6 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
         meta += "null";
       meta += context_text;
       meta += '}';
-      std::optional<double> additional;
-      if (result.key_based && has_additional_value(comp.emission_type))
-        additional = result.quantity;
       rows.push_back(
           EmissionRow{written, f->id, *result.kg, additional, scope_of(written), std::move(meta)});
     }
@@ -897,14 +906,15 @@ std::vector<int> resolve_emission_types(int data_entry_type_id, const nlohmann::
 std::vector<EmissionRow> compute_emissions(int data_entry_type_id,
                                            const nlohmann::ordered_json &data, int report_year,
                                            const FactorIndex &factors,
-                                           const ReferenceData &reference) {
-  return compute(data_entry_type_id, data, report_year, factors, reference);
+                                           const ReferenceData &reference, Meta meta) {
+  return compute(data_entry_type_id, data, report_year, factors, reference, meta);
 }
 
 std::vector<EmissionRow> compute_emissions(int data_entry_type_id, const nlohmann::json &data,
                                            int report_year, const FactorIndex &factors,
-                                           const ReferenceData &reference) {
-  return compute(data_entry_type_id, nlohmann::ordered_json(data), report_year, factors, reference);
+                                           const ReferenceData &reference, Meta meta) {
+  return compute(data_entry_type_id, nlohmann::ordered_json(data), report_year, factors, reference,
+                 meta);
 }
 
 } // namespace seed

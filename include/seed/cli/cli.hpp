@@ -2,6 +2,7 @@
 // folder, with one-line errors and documented exit codes.
 #pragma once
 
+#include "seed/check/findings.hpp"
 #include "seed/generate/plan.hpp"
 #include "seed/generate/status_mix.hpp"
 
@@ -22,12 +23,24 @@ enum ExitCode : int {
   exit_schema_drift = 3,    // the target's schema or the application's DTOs do not fit; nothing
                             // was written
   exit_conflict = 4,        // seeded rows already there; --append or --reset
+  exit_findings = 5,        // `check` found rows that break a rule
   exit_sigint = 130,        // interrupted; rolled back
   exit_sigterm = 143,
 };
 
+// `seed-random check`: what to judge and how to report it.
+struct CheckInvocation {
+  std::optional<std::vector<int>> years; // --years (all reports when absent)
+  std::vector<check::Rule> rules;        // --rules (all by default)
+  std::optional<std::string> json;       // --json FILE
+  std::size_t limit = 10;                // --limit: examples per rule
+};
+
 // Everything the command line says, checked but not yet acted upon.
 struct Invocation {
+  // Set for the `check` subcommand (database_url, app_dto_schemas, quiet and
+  // verbose then come from its options; the seeding fields are unused).
+  std::optional<CheckInvocation> check;
   Options options;
   bool seed_given = false;
   std::optional<std::string> database_url; // from --db-url, DATABASE_URL or DB_URL

@@ -12,10 +12,12 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct pg_conn;
 struct pg_cancel;
+struct pg_result;
 
 namespace seed::pg {
 
@@ -44,6 +46,26 @@ inline constexpr std::string_view sqlstate_query_canceled = "57014";
 // "password=" query parameter. Safe to print.
 [[nodiscard]] std::string redact_url(std::string_view url);
 
+// The rows of one query, held as libpq returned them (no copy per value).
+class Rows {
+public:
+  explicit Rows(pg_result *result) noexcept : result_(result) {}
+  ~Rows();
+  Rows(Rows &&other) noexcept : result_(std::exchange(other.result_, nullptr)) {}
+  Rows &operator=(Rows &&other) noexcept;
+  Rows(const Rows &) = delete;
+  Rows &operator=(const Rows &) = delete;
+
+  [[nodiscard]] int size() const noexcept;
+  [[nodiscard]] int columns() const noexcept;
+  [[nodiscard]] bool is_null(int row, int column) const noexcept;
+  // The value's text ("" for NULL); valid while this object lives.
+  [[nodiscard]] std::string_view text(int row, int column) const noexcept;
+
+private:
+  pg_result *result_;
+};
+
 class Connection {
 public:
   // Connects; on failure throws Error naming host, port, database and the
@@ -60,6 +82,8 @@ public:
   [[nodiscard]] std::vector<Row> query(const std::string &sql);
   // First column of the first row; throws Error if there is none or it is NULL.
   [[nodiscard]] std::string query_value(const std::string &sql);
+  // Runs a query; its rows without a copy (the streaming reads: io/cursor.hpp).
+  [[nodiscard]] Rows rows(const std::string &sql);
 
   // Ends the transaction without keeping anything: aborts a COPY in progress,
   // then ROLLBACK. Never throws; a lost connection rolls back by itself.

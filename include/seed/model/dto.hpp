@@ -288,6 +288,9 @@ struct Parsed {
 // Blank as the DTOs' "not empty or whitespace-only" rules see it: Python's
 // str.strip() leaves nothing (Unicode white space included).
 [[nodiscard]] bool is_blank(std::string_view text);
+// Python's str.strip(): `text` without surrounding (Unicode) white space, as
+// the member create path compares user_institutional_id (app-state.md §4.1).
+[[nodiscard]] std::string_view strip(std::string_view text);
 
 // "field=value: reason; field=value: reason" — for one-line error messages.
 [[nodiscard]] std::string describe(const Errors &errors);

@@ -41,6 +41,12 @@ struct EntryRow {
   std::string_view updated_at;
 };
 
+// A timestamp column as the snapshot spells it: "YYYY-MM-DD HH:MM:SS.ffffff"
+// (COPY text, six fraction digits) -> "YYYY-MM-DDTHH:MM:SS[.ffffff]"
+// (Python's isoformat(): fraction omitted when zero). Throws
+// std::invalid_argument for any other shape.
+[[nodiscard]] std::string snapshot_timestamp(std::string_view column_text);
+
 // data_snapshot: the 11 keys in the application's order, `data` in its own.
 void write_snapshot(const EntryRow &row, std::string &out);
 

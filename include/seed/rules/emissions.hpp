@@ -142,15 +142,22 @@ private:
 [[nodiscard]] std::vector<int> resolve_emission_types(int data_entry_type_id,
                                                       const nlohmann::json &data);
 
+// Whether compute_emissions writes each row's meta text (a writer) or leaves
+// it empty (a reader that compares the values only: the meta repeats the
+// payload and is most of the work).
+enum class Meta { text, none };
+
 // The rows the application writes for one entry, in its order: leaf rows per
 // emission type and factor, then the rollup row (member/student 40000,
 // building 60100) when there are at least two leaf rows. `data` is the
 // persisted payload; the ordered overload keeps its key order in meta.
 [[nodiscard]] std::vector<EmissionRow>
 compute_emissions(int data_entry_type_id, const nlohmann::json &data, int report_year,
-                  const FactorIndex &factors, const ReferenceData &reference);
+                  const FactorIndex &factors, const ReferenceData &reference,
+                  Meta meta = Meta::text);
 [[nodiscard]] std::vector<EmissionRow>
 compute_emissions(int data_entry_type_id, const nlohmann::ordered_json &data, int report_year,
-                  const FactorIndex &factors, const ReferenceData &reference);
+                  const FactorIndex &factors, const ReferenceData &reference,
+                  Meta meta = Meta::text);
 
 } // namespace seed

@@ -63,6 +63,12 @@ struct KindFields {
   std::string_view alternate; // purchases 60-66 only
 };
 [[nodiscard]] KindFields kind_fields(int data_entry_type_id);
+// Whether the entry type's module handler has a kind field: the API then
+// writes `primary_factor_id` into every entry's data, null when nothing
+// matched (emissions.md §2.3).
+[[nodiscard]] inline bool writes_factor_link(int data_entry_type_id) {
+  return !kind_fields(data_entry_type_id).kind.empty();
+}
 
 // What the recalculation workflow stores in `data.primary_factor_id`.
 struct FactorLink {
@@ -75,6 +81,10 @@ struct FactorLink {
   Outcome outcome = Outcome::not_applicable;
   std::optional<int> factor_id;
   std::string reason; // for error
+  // What `data.primary_factor_id` then holds: the id when linked, else null.
+  [[nodiscard]] std::optional<int> stored_id() const {
+    return outcome == Outcome::linked ? factor_id : std::nullopt;
+  }
 };
 
 // A haul band of the plane factors of one year (§3.2).

@@ -167,3 +167,55 @@ TEST_CASE("--help and --version print and stop", "[cli]") {
   CHECK_FALSE(parse_args({"--help"}));
   CHECK_FALSE(parse_args({"--version"}));
 }
+
+TEST_CASE("check: defaults, options and the environment", "[cli][check]") {
+  const CleanEnvironment clean;
+  auto in = parse_args({"check", "--db-url", "postgresql:///x"});
+  REQUIRE(in);
+  REQUIRE(in->check);
+  CHECK(in->database_url == "postgresql:///x");
+  CHECK(in->check->rules.size() == static_cast<std::size_t>(check::rule_count));
+  CHECK(in->check->limit == 10);
+  CHECK_FALSE(in->check->years);
+  CHECK_FALSE(in->check->json);
+  CHECK_FALSE(in->app_dto_schemas);
+  CHECK(in->jobs >= 1);
+
+  in = parse_args({"check", "--db-url", "postgresql+psycopg://u@h/db", "--years", "2024-2025",
+                   "--rules", "stats,audit", "--json", "f.json", "--limit", "0", "--jobs", "3",
+                   "--app-dto-schemas", "s.json", "-q"});
+  REQUIRE(in);
+  CHECK(in->database_url == "postgresql://u@h/db");
+  CHECK(in->check->years == std::vector<int>{2024, 2025});
+  CHECK(in->check->rules == std::vector<check::Rule>{check::Rule::stats, check::Rule::audit});
+  CHECK(in->check->json == "f.json");
+  CHECK(in->check->limit == 0);
+  CHECK(in->jobs == 3);
+  CHECK(in->app_dto_schemas == "s.json");
+  CHECK(in->quiet);
+
+  setenv("DB_URL", "postgresql:///from_env", 1);
+  setenv("SEED_APP_DTO_SCHEMAS", "env.json", 1);
+  in = parse_args({"check"});
+  REQUIRE(in);
+  CHECK(in->database_url == "postgresql:///from_env");
+  CHECK(in->app_dto_schemas == "env.json");
+}
+
+TEST_CASE("check: every usage error", "[cli][check]") {
+  const CleanEnvironment clean;
+  CHECK_THROWS_WITH(parse_args({"check"}), Catch::Contains("check: no database"));
+  CHECK_THROWS_WITH(parse_args({"check", "--db-url", "mysql://x"}),
+                    Catch::Contains("unsupported database URL scheme"));
+  CHECK_THROWS_WITH(parse_args({"check", "--db-url", "postgresql:///x", "--rules", "nope"}),
+                    Catch::Contains("--rules: unknown rule 'nope'"));
+  CHECK_THROWS_WITH(parse_args({"check", "--db-url", "postgresql:///x", "--limit", "-1"}),
+                    Catch::Contains("--limit must be 0 or more"));
+  CHECK_THROWS_WITH(parse_args({"check", "--db-url", "postgresql:///x", "--jobs", "0"}),
+                    Catch::Contains("--jobs must be between 1 and 256"));
+  CHECK_THROWS_WITH(parse_args({"check", "--db-url", "postgresql:///x", "--years", "2025-2023"}),
+                    Catch::Contains("backwards"));
+  CHECK_THROWS_WITH(parse_args({"check", "--db-url", "postgresql:///x", "-q", "-v"}),
+                    Catch::Contains("exclude each other"));
+  CHECK_THROWS_AS(parse_args({"check", "--db-url", "postgresql:///x", "--units", "3"}), UsageError);
+}

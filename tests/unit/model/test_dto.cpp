@@ -1139,3 +1139,11 @@ TEST_CASE("dto: is_blank is Python's strip() leaving nothing", "[dto]") {
   CHECK_FALSE(seed::dto::is_blank(" a "));
   CHECK_FALSE(seed::dto::is_blank("\u00b0"));
 }
+
+TEST_CASE("dto::strip removes what Python's str.strip() removes", "[dto]") {
+  CHECK(strip(" USR000008 ") == "USR000008");
+  CHECK(strip("\t\n EXT-777\u00a0") == "EXT-777");
+  CHECK(strip("\u3000a b\u2029") == "a b");
+  CHECK(strip("usr000008") == "usr000008");
+  CHECK(strip("   ").empty());
+}

@@ -99,3 +99,12 @@ TEST_CASE("audit: non-ASCII text is escaped in the hash input only", "[audit]") 
   CHECK(audit::sha256_hex("") ==
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
+
+TEST_CASE("audit: snapshot_timestamp spells a column as the snapshot does", "[audit]") {
+  CHECK(audit::snapshot_timestamp("2026-12-05 14:14:17.569273") == "2026-12-05T14:14:17.569273");
+  CHECK(audit::snapshot_timestamp("2026-12-05 14:14:17.000000") == "2026-12-05T14:14:17");
+  CHECK(audit::snapshot_timestamp("2026-12-05 14:14:17.500000") == "2026-12-05T14:14:17.500000");
+  CHECK_THROWS_AS(audit::snapshot_timestamp("2026-12-05 14:14:17"), std::invalid_argument);
+  CHECK_THROWS_AS(audit::snapshot_timestamp("2026-12-05T14:14:17.000000"), std::invalid_argument);
+  CHECK_THROWS_AS(audit::snapshot_timestamp("2026-12-05 14:14:17.5692x3"), std::invalid_argument);
+}

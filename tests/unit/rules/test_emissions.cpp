@@ -1067,3 +1067,24 @@ TEST_CASE("emissions: Python rounding and distances", "[emissions]") {
   CHECK(seed::plane_distance_km(a, b) == 195);
   CHECK(seed::train_distance_km(a, b) == 120);
 }
+
+TEST_CASE("emissions: Meta::none gives the same rows without their meta text", "[emissions]") {
+  FactorIndex index;
+  index.add(factor(11, 1, 10001, headcount_class("food", "vegetarian", "kg"), per_fte(100, 1.0)));
+  index.add(factor(12, 1, 20001, headcount_class("waste", "incineration", "kg"), per_fte(50, 0.5)));
+  const json data{{"fte", 0.8}, {"name", "A"}};
+  const auto with = seed::compute_emissions(1, data, year, index, ReferenceData{});
+  const auto without =
+      seed::compute_emissions(1, data, year, index, ReferenceData{}, seed::Meta::none);
+  REQUIRE(with.size() == 3);
+  REQUIRE(without.size() == with.size());
+  for (std::size_t i = 0; i < with.size(); ++i) {
+    CHECK(without[i].emission_type_id == with[i].emission_type_id);
+    CHECK(without[i].primary_factor_id == with[i].primary_factor_id);
+    CHECK(without[i].kg_co2eq == with[i].kg_co2eq);
+    CHECK(without[i].additional_value == with[i].additional_value);
+    CHECK(without[i].scope == with[i].scope);
+    CHECK_FALSE(with[i].meta.empty());
+  }
+  CHECK(without[0].meta.empty());
+}

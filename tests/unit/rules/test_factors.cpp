@@ -259,3 +259,17 @@ TEST_CASE("factors: used_entry is the factors_used item, built once", "[factors]
   const Factor outsider = factor(7, 31, 60201, json::object(), json::object());
   CHECK_THROWS_AS(index.used_entry(outsider), std::invalid_argument);
 }
+
+TEST_CASE("writes_factor_link: the entry types whose handler has a kind field", "[factors]") {
+  CHECK_FALSE(seed::writes_factor_link(1));  // member
+  CHECK_FALSE(seed::writes_factor_link(21)); // train
+  CHECK(seed::writes_factor_link(10));       // scientific equipment
+  CHECK(seed::writes_factor_link(60));       // purchases
+}
+
+TEST_CASE("FactorLink::stored_id: the id only when linked", "[factors]") {
+  CHECK(FactorLink{Outcome::linked, 7, ""}.stored_id() == 7);
+  CHECK_FALSE(FactorLink{Outcome::no_match, std::nullopt, ""}.stored_id());
+  CHECK_FALSE(FactorLink{Outcome::error, 7, "ambiguous"}.stored_id());
+  CHECK_FALSE(FactorLink{}.stored_id());
+}

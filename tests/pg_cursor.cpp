@@ -1,0 +1,129 @@
+// seed/io/cursor.hpp against a real server: batches, several cursors read in
+// turns, parsed values and every malformed-value error.
+#include "seed/io/cursor.hpp"
+#include "support/cluster.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace seed;
+using seed::testing::Cluster;
+
+TEST_CASE("a cursor streams every row in batches, several cursors in turns", "[pg][cursor]") {
+  pg::Connection db(Cluster::instance().fresh_database(false));
+  db.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  pg::Cursor evens(db, "evens", "SELECT n FROM generate_series(0, 20, 2) n ORDER BY n", 3);
+  pg::Cursor odds(db, "odds", "SELECT n FROM generate_series(1, 21, 2) n ORDER BY n", 4);
+  std::vector<std::int64_t> merged;
+  bool more_evens = evens.next(), more_odds = odds.next();
+  while (more_evens || more_odds) {
+    if (more_evens && (!more_odds || evens.integer(0) < odds.integer(0))) {
+      merged.push_back(evens.integer(0));
+      more_evens = evens.next();
+    } else {
+      merged.push_back(odds.integer(0));
+      more_odds = odds.next();
+    }
+  }
+  REQUIRE(merged.size() == 22);
+  for (std::size_t i = 0; i < merged.size(); ++i)
+    CHECK(merged[i] == static_cast<std::int64_t>(i));
+  CHECK(evens.count() == 11);
+  CHECK_FALSE(evens.next()); // stays at the end
+  db.rollback();
+}
+
+TEST_CASE("cursor values: text, NULL, numbers, booleans, timestamps", "[pg][cursor]") {
+  pg::Connection db(Cluster::instance().fresh_database(false));
+  db.exec("BEGIN");
+  pg::Cursor row(db, "one",
+                 "SELECT 'a\tb'::text, NULL::int, 42::bigint, 0.1::float8, true, "
+                 "'2026-12-05 14:14:17.5692'::timestamp, '2026-12-05 14:14:17'::timestamp, "
+                 "'2026-12-05 14:14:17.000001'::timestamp");
+  REQUIRE(row.next());
+  CHECK(row.text(0) == "a\tb");
+  CHECK(row.optional_text(0) == "a\tb");
+  CHECK(row.is_null(1));
+  CHECK_FALSE(row.optional_integer(1));
+  CHECK_FALSE(row.optional_real(1));
+  CHECK_FALSE(row.optional_text(1));
+  CHECK(row.integer(2) == 42);
+  CHECK(row.real(3) == 0.1);
+  CHECK(row.optional_real(3) == 0.1);
+  CHECK(row.boolean(4));
+  CHECK(row.timestamp(5) == "2026-12-05 14:14:17.569200");
+  CHECK(row.timestamp(6) == "2026-12-05 14:14:17.000000");
+  CHECK(row.timestamp(7) == "2026-12-05 14:14:17.000001");
+  // Malformed values name the cursor and column.
+  CHECK_THROWS_WITH(row.integer(1), Catch::Contains("one: column 2") && Catch::Contains("NULL"));
+  CHECK_THROWS_WITH(row.integer(0), Catch::Contains("not an integer"));
+  CHECK_THROWS_WITH(row.real(0), Catch::Contains("not a number"));
+  CHECK_THROWS_WITH(row.real(1), Catch::Contains("NULL"));
+  CHECK_THROWS_WITH(row.boolean(2), Catch::Contains("not a boolean"));
+  CHECK_THROWS_WITH(row.timestamp(0), Catch::Contains("not a YYYY-MM-DD"));
+  CHECK_THROWS_WITH(row.timestamp(1), Catch::Contains("NULL"));
+  CHECK_FALSE(row.next());
+  db.rollback();
+}
+
+TEST_CASE("a cursor needs a transaction and a valid query", "[pg][cursor]") {
+  pg::Connection db(Cluster::instance().fresh_database(false));
+  CHECK_THROWS_AS(pg::Cursor(db, "c", "SELECT 1"), pg::Error); // no transaction
+  db.exec("BEGIN");
+  CHECK_THROWS_WITH(pg::Cursor(db, "c", "SELECT * FROM nowhere"), Catch::Contains("nowhere"));
+  db.rollback();
+  db.exec("BEGIN");
+  CHECK_THROWS_AS(pg::Cursor(db, "c", "SELECT 1", 0), std::invalid_argument);
+  db.rollback();
+}
+
+TEST_CASE("Rows: a query's rows without a copy", "[pg][cursor]") {
+  pg::Connection db(Cluster::instance().fresh_database(false));
+  auto rows = db.rows("SELECT 'x', NULL UNION ALL SELECT 'y', 'z'");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows.columns() == 2);
+  CHECK(rows.text(1, 0) == "y");
+  CHECK(rows.is_null(0, 1));
+  auto moved = std::move(rows);
+  CHECK(moved.text(1, 1) == "z");
+  CHECK(rows.size() == 0); // NOLINT: moved-from is empty
+  CHECK_THROWS_AS(db.rows("SELECT * FROM nowhere"), pg::Error);
+}
+
+TEST_CASE("a prefetching cursor reads the exported snapshot on its own connection",
+          "[pg][cursor]") {
+  const auto url = Cluster::instance().fresh_database(false);
+  pg::Connection setup(url);
+  setup.exec("CREATE TABLE numbers (n integer)");
+  setup.exec("INSERT INTO numbers SELECT generate_series(1, 1000)");
+  pg::Connection main(url);
+  main.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  const auto snapshot = main.query_value("SELECT pg_export_snapshot()");
+  setup.exec("INSERT INTO numbers VALUES (1001)"); // committed after the snapshot: not seen
+  {
+    pg::Cursor numbers(url, snapshot, "numbers", "SELECT n FROM numbers ORDER BY n", 64);
+    std::int64_t expected = 0;
+    while (numbers.next())
+      CHECK(numbers.integer(0) == ++expected);
+    CHECK(expected == 1000);
+    CHECK_FALSE(numbers.next());
+  }
+  {
+    // Left before its end: the destructor stops the fetching thread.
+    pg::Cursor early(url, snapshot, "early", "SELECT n FROM numbers ORDER BY n", 8);
+    REQUIRE(early.next());
+    CHECK(early.integer(0) == 1);
+  }
+  CHECK_THROWS_AS(pg::Cursor(url, "00000003-0000001B-1", "bad", "SELECT 1"), pg::Error);
+  {
+    // A query error surfaces in next(), from the fetching thread.
+    pg::Cursor failing(url, snapshot, "failing", "SELECT 1 / (n - 500) FROM numbers ORDER BY n",
+                       10);
+    CHECK_THROWS_WITH(
+        [&] {
+          while (failing.next()) {
+          }
+        }(),
+        Catch::Contains("division by zero"));
+  }
+  main.rollback();
+}
