@@ -1,6 +1,6 @@
 #include "seed/generate/timeline.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <charconv>
 #include <stdexcept>
