@@ -5,7 +5,7 @@
 #include "support/cluster.hpp"
 
 #include <catch2/catch.hpp>
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 using namespace seed;
 using seed::testing::Cluster;

@@ -4,7 +4,7 @@
 #include "seed/model/tables.hpp"
 #include "seed/rules/audit.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <algorithm>
 

@@ -5,7 +5,7 @@
 #include "seed/model/catalog.hpp"
 #include "seed/model/naming.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <algorithm>
 #include <cctype>

@@ -4,7 +4,7 @@
 #include "seed/model/catalog.hpp"
 #include "seed/model/tables.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <algorithm>
 #include <set>

@@ -2,7 +2,7 @@
 
 #include "seed/generate/fake.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <array>
 #include <cctype>

@@ -13,7 +13,7 @@
 #include "seed/rules/aggregates.hpp"
 #include "seed/rules/audit.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>

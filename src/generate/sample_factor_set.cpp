@@ -2,7 +2,7 @@
 
 #include "seed/model/catalog.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 
 #include "seed/rules/audit.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <charconv>
 #include <stdexcept>

@@ -1,6 +1,6 @@
 #include "seed/io/bulk_load.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 #include <spdlog/spdlog.h>
 
 namespace seed::pg {

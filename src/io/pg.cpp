@@ -1,6 +1,6 @@
 #include "seed/io/pg.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 #include <libpq-fe.h>
 
 #include <algorithm>

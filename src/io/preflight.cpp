@@ -5,7 +5,7 @@
 #include "seed/rules/audit.hpp"
 #include "seed/rules/emissions.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <algorithm>
 #include <map>

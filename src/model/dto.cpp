@@ -4,7 +4,8 @@
 
 #include "seed/model/app_json.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
 #include "seed/model/naming.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
 #include <charconv>
 

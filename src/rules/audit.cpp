@@ -3,7 +3,7 @@
 #include "seed/model/app_json.hpp"
 #include "seed/model/catalog.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 #include <openssl/evp.h>
 
 #include <memory>

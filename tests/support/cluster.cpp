@@ -1,6 +1,6 @@
 #include "support/cluster.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 #include <spdlog/spdlog.h>
 
 #include <array>

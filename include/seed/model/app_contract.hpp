@@ -24,7 +24,7 @@
 
 #include "seed/model/dto.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <array>
 #include <memory>

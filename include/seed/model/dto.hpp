@@ -8,7 +8,7 @@
 // for floats, integral floats for ints) and reports type errors the same way.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <array>
 #include <optional>

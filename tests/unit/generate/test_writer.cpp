@@ -8,7 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <fmt/format.h>
+#include <fmt/core.h>
 #include <map>
 
 using namespace seed;

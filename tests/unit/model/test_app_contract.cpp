@@ -7,6 +7,7 @@
 #include "seed/model/catalog.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <fstream>

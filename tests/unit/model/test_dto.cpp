@@ -4,6 +4,7 @@
 #include "seed/model/dto.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <iterator>
