@@ -42,8 +42,9 @@ template <class F> void timed(Findings &findings, Rule rule, F &&judge) {
 // A cursor whose fetches are timed as reading.
 class Reader {
 public:
-  Reader(pg::Connection &db, std::string name, const std::string &query, double &seconds)
-      : seconds_(seconds), cursor_(db, std::move(name), query) {
+  Reader(pg::Connection &db, std::string name, const std::string &query, double &seconds,
+         int batch_rows = 8192)
+      : seconds_(seconds), cursor_(db, std::move(name), query, batch_rows) {
     advance();
   }
   // On a connection of its own, in the main transaction's snapshot, prefetching.
@@ -294,14 +295,16 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
       stream(documents, "seed_check_audit",
              "SELECT entity_id, version, is_current, previous_hash, current_hash "
              "FROM audit_documents WHERE entity_type = 'DataEntry' ORDER BY entity_id, version");
-    // Stats texts in module and report id order, read as they are judged.
+    // Stats texts in module and report id order, read as they are judged
+    // (~2 KB a row: small batches).
+    constexpr int stats_batch_rows = 256;
     Reader module_stats(db, "seed_check_module_stats",
                         "SELECT id, stats::text FROM carbon_report_modules ORDER BY id",
-                        report.read_seconds);
+                        report.read_seconds, stats_batch_rows);
     Reader report_rows(db, "seed_check_report_stats",
                        "SELECT id, completion_progress, overall_status, stats::text "
                        "FROM carbon_reports ORDER BY id",
-                       report.read_seconds);
+                       report.read_seconds, stats_batch_rows);
 
     if (settings.progress)
       settings.progress->table_started("data_entries", expected_entries);

@@ -199,7 +199,9 @@ void judge_emissions(const EntryRecord &entry, const DecodedEntry &decoded, int 
     // The recalculation relinks first; a link other than the stored one is
     // already a difference (and the data then holds the link it computes with).
     const auto relinked = factors.link(type, decoded.data, report_year).stored_id();
-    const auto stored_id = decoded.link ? decoded.link->primary_factor_id : std::nullopt;
+    std::optional<int> stored_id;
+    if (decoded.link)
+      stored_id = decoded.link->primary_factor_id;
     if (!decoded.link || relinked != stored_id)
       return findings.fail(Rule::emissions, entry.id,
                            fmt::format("primary_factor_id={}", optional_text(stored_id)),

@@ -6,10 +6,10 @@
 // emission rows and audit documents come from server-side cursors
 // (io/cursor.hpp) all ordered by (report, module, entry), and are merged by
 // entry id; batches of entries are judged by `jobs` threads and dropped.
-// Memory holds one fetch batch per cursor, a few entry batches in flight, a
-// small record per module (report, type, status, entry count), the reports,
-// the member ids and stats tally of each module being read, and the factors
-// and reference rows the formulas read.
+// Memory holds a few fetch batches per cursor, a few entry batches in flight,
+// a small record per report (year, unit) and per module (report, type,
+// status, entry count), the member ids and stats tally of each module being
+// read, and the factors and reference rows the formulas read.
 #pragma once
 
 #include "seed/check/findings.hpp"
