@@ -20,13 +20,6 @@ FIXTURE=$ROOT/tests/fixtures/app-dto-schemas.json
 python3 -c 'import pydantic, sys; sys.exit(pydantic.VERSION[0] != "2")' ||
     fatal "python3 with pydantic 2 is needed (Debian: python3-pydantic is 1.x; pip install pydantic>=2)"
 
-# run ARGS...: seed-random; sets OUT, ERR and RC.
-run() {
-    "$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-    RC=$?
-    OUT=$(<"$TMP/out")
-    ERR=$(<"$TMP/err")
-}
 # contract [MUTATION] ARGS...: app-contract.py against the (mutated) fake; sets OUT, ERR, RC.
 contract() {
     local mutation=$1

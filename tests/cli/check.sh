@@ -14,13 +14,6 @@ BIN=${1:?usage: check.sh PATH/TO/seed-random}
 unset DATABASE_URL DB_URL SEED_APP_DTO_SCHEMAS PGOPTIONS
 make_tmp
 
-# run ARGS...: sets OUT (stdout), ERR (stderr) and RC.
-run() {
-    "$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-    RC=$?
-    OUT=$(<"$TMP/out")
-    ERR=$(<"$TMP/err")
-}
 
 # failing RULE: the failing count of RULE in the summary table of the last run ($TMP/out:
 # rule, table, checked, failing, share, seconds).

@@ -54,3 +54,11 @@ start_cluster() {
 # psql helpers on $URL (or $2).
 q() { psql -X -A -t -q -v ON_ERROR_STOP=1 "${2:-$URL}" -c "$1" 2>&1; }
 load() { psql -X -q -v ON_ERROR_STOP=1 -1 -f "$1" "${2:-$URL}"; }
+
+# run ARGS...: runs $BIN, sets OUT (stdout), ERR (stderr) and RC (a suite may redefine it).
+run() {
+    "$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
+    RC=$?
+    OUT=$(<"$TMP/out")
+    ERR=$(<"$TMP/err")
+}

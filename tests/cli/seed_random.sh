@@ -12,13 +12,6 @@ BIN=${1:?usage: seed_random.sh PATH/TO/seed-random}
 unset DATABASE_URL DB_URL FORMULA_VERSION_SHA256_SHORT
 make_tmp
 
-# run ARGS...: sets OUT (stdout), ERR (stderr) and RC.
-run() {
-    "$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-    RC=$?
-    OUT=$(<"$TMP/out")
-    ERR=$(<"$TMP/err")
-}
 
 # summary_rows TABLE [TEXT]: rows of TABLE in a closing summary (default $OUT), no separators.
 summary_rows() { awk -v t="$1" '$1 == t { gsub(",", "", $2); print $2 }' <<<"${2:-$OUT}"; }
