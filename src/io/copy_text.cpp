@@ -79,10 +79,7 @@ std::string_view binary_trailer() {
 }
 
 void RowBuffer::use_binary(std::vector<Wire> columns) {
-  buffer_.clear();
-  row_open_ = false;
-  rows_ = 0;
-  column_ = 0;
+  clear();
   wires_ = std::move(columns);
 }
 
