@@ -1,5 +1,6 @@
-// seed/bulk_load.hpp against a real server: FREEZE and index deferral only on
-// empty tables, and an end state identical to the migration's.
+// seed/bulk_load.hpp against a real server: foreign keys and indexes deferred
+// only on empty tables, primary keys kept, and an end state identical to the
+// migration's.
 #include "seed/cli/seeder.hpp"
 #include "seed/io/bulk_load.hpp"
 #include "support/cluster.hpp"
@@ -28,47 +29,66 @@ std::string catalog_state(pg::Connection &db) {
       big_tables + ") s");
 }
 
+// Primary keys of the big tables, which every load keeps.
+std::int64_t primary_key_count(pg::Connection &db) {
+  return std::stoll(db.query_value(
+      std::string("SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND conrelid IN ") +
+      big_tables));
+}
+
+std::int64_t foreign_key_count(pg::Connection &db) {
+  return std::stoll(db.query_value(
+      std::string("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid IN ") +
+      big_tables));
+}
+
 std::int64_t index_count(pg::Connection &db) {
   return std::stoll(
       db.query_value(std::string("SELECT count(*) FROM pg_index WHERE indrelid IN ") + big_tables));
 }
 
-bool frozen(const pg::BulkLoad &load, const tables::Table &table) {
-  const auto &tables = load.frozen_tables();
+bool deferred(const pg::BulkLoad &load, const tables::Table &table) {
+  const auto &tables = load.deferred_tables();
   return std::find(tables.begin(), tables.end(), &table) != tables.end();
 }
 
 } // namespace
 
-TEST_CASE("empty big tables: FREEZE, indexes deferred and rebuilt identically", "[pg][bulk]") {
+TEST_CASE("empty big tables: indexes and foreign keys deferred, primary keys kept, rebuilt "
+          "identically",
+          "[pg][bulk]") {
   pg::Connection db(Cluster::instance().fresh_database());
   const auto before = catalog_state(db);
+  const auto primary_keys = primary_key_count(db);
+  REQUIRE(primary_keys == 3);
   db.exec("BEGIN");
   const auto load = pg::BulkLoad::prepare(db, pg::defer_indexes_from_entries, true);
-  CHECK(frozen(load, tables::data_entries()));
-  CHECK(frozen(load, tables::data_entry_emissions()));
-  CHECK(frozen(load, tables::audit_documents()));
+  CHECK(deferred(load, tables::data_entries()));
+  CHECK(deferred(load, tables::data_entry_emissions()));
+  CHECK(deferred(load, tables::audit_documents()));
   CHECK(load.defers_indexes());
   load.before_load(db);
-  CHECK(index_count(db) == 0);
+  // Only the indexes behind the primary keys are left.
+  CHECK(index_count(db) == primary_keys);
+  CHECK(primary_key_count(db) == primary_keys);
+  CHECK(foreign_key_count(db) == 0);
   load.after_load(db);
   CHECK(catalog_state(db) == before);
   db.exec("COMMIT");
   CHECK(catalog_state(db) == before);
 }
 
-TEST_CASE("small runs freeze, keep the indexes and re-add the foreign keys", "[pg][bulk]") {
+TEST_CASE("small runs keep the indexes and re-add the foreign keys", "[pg][bulk]") {
   pg::Connection db(Cluster::instance().fresh_database());
   const auto before = catalog_state(db);
   const auto indexes = index_count(db);
   db.exec("BEGIN");
   const auto load = pg::BulkLoad::prepare(db, pg::defer_indexes_from_entries - 1, true);
-  CHECK(load.frozen_tables().size() == 3);
+  CHECK(load.deferred_tables().size() == 3);
   CHECK_FALSE(load.defers_indexes());
   load.before_load(db);
   CHECK(index_count(db) == indexes);
-  CHECK(db.query_value("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid IN " +
-                       std::string(big_tables)) == "0");
+  CHECK(foreign_key_count(db) == 0);
   load.after_load(db);
   CHECK(catalog_state(db) == before);
   db.exec("ROLLBACK");
@@ -81,17 +101,17 @@ TEST_CASE("an audit table with other entities' documents is appended to", "[pg][
           "VALUES ('User', 1, 1, true, 'CREATE', now(), 'USR000000', '127.0.0.1', 'h')");
   db.exec("BEGIN");
   const auto load = pg::BulkLoad::prepare(db, pg::defer_indexes_from_entries, true);
-  CHECK(frozen(load, tables::data_entries()));
-  CHECK_FALSE(frozen(load, tables::audit_documents()));
+  CHECK(deferred(load, tables::data_entries()));
+  CHECK_FALSE(deferred(load, tables::audit_documents()));
   load.before_load(db);
-  // Only the entries' group was emptied and stripped of its indexes.
+  // Only the entries' group was stripped of its indexes.
   CHECK(db.query_value("SELECT count(*) FROM audit_documents") == "1");
   CHECK(std::stoll(db.query_value("SELECT count(*) FROM pg_index WHERE indrelid = "
                                   "'audit_documents'::regclass")) == 6);
   db.exec("ROLLBACK");
   // --no-audit leaves the table alone.
   db.exec("BEGIN");
-  CHECK(pg::BulkLoad::prepare(db, 1, false).frozen_tables().size() == 2);
+  CHECK(pg::BulkLoad::prepare(db, 1, false).deferred_tables().size() == 2);
   db.exec("ROLLBACK");
 }
 
@@ -103,7 +123,7 @@ TEST_CASE("tables that hold rows are appended to with their indexes", "[pg][bulk
   pg::Connection db(url);
   db.exec("BEGIN");
   const auto load = pg::BulkLoad::prepare(db, 10'000'000, true);
-  CHECK(load.frozen_tables().empty());
+  CHECK(load.deferred_tables().empty());
   CHECK_FALSE(load.defers_indexes());
   db.exec("ROLLBACK");
 }

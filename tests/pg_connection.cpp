@@ -153,7 +153,7 @@ TEST_CASE("binary COPY stores what COPY text stores, for every wire form", "[pg]
     encode(text_rows, n);
     encode(binary_rows, n);
   }
-  pg::CopySink sink(db, {}, {{&binary_table, wires}});
+  pg::CopySink sink(db, {{&binary_table, wires}});
   CHECK(sink.binary_columns(binary_table) == wires);
   CHECK(sink.binary_columns(text_table).empty());
   sink.begin(text_table);
@@ -195,7 +195,7 @@ TEST_CASE("binary COPY failures surface at end() with the server's detail", "[pg
   pg::Connection db(Cluster::instance().fresh_database(false));
   create_probe_table(db);
   const std::vector<copy::Wire> wires{copy::Wire::int4, copy::Wire::bytes};
-  pg::CopySink sink(db, {}, {{&probe_table(), wires}});
+  pg::CopySink sink(db, {{&probe_table(), wires}});
   copy::RowBuffer rows;
   rows.use_binary(wires);
   rows.integer(1);

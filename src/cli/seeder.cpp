@@ -312,7 +312,7 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
       else
         spdlog::debug("{}: COPY text (a column type has no binary form here)", table->name);
     }
-    pg::CopySink sink(db, bulk.frozen_tables(), std::move(binary));
+    pg::CopySink sink(db, std::move(binary));
     for (const auto &counted : write_reference_rows(reference_rows, settings.progress, sink))
       report.reference_rows.push_back(counted);
     report.rows = write_all(context, {settings.jobs, years, settings.progress}, sink);

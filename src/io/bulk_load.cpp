@@ -31,32 +31,19 @@ void BulkLoad::add_group(Connection &db, const std::vector<const tables::Table *
         empty &&
         is_true(db.query_value(fmt::format("SELECT NOT EXISTS (SELECT 1 FROM {})", table->name)));
   }
-  // TRUNCATE is refused if a table outside the group references one of them.
-  const bool referenced_elsewhere = is_true(db.query_value(fmt::format(
-      "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND confrelid IN ({0}) "
-      "AND conrelid NOT IN ({0}))",
-      regclasses)));
-  if (!empty || referenced_elsewhere) {
-    spdlog::debug("{} {}: plain COPY, indexes kept", names,
-                  empty ? "are referenced by other tables" : "hold rows");
+  if (!empty) {
+    spdlog::debug("{} hold rows: plain COPY, keys and indexes kept", names);
     return;
   }
-  frozen_.insert(frozen_.end(), group.begin(), group.end());
-  truncate_.push_back("TRUNCATE " + names);
+  deferred_.insert(deferred_.end(), group.begin(), group.end());
   defers_indexes_ = defers_indexes_ || large;
 
-  // Foreign keys always (one validating join afterwards is cheaper than a
-  // trigger per row, even for a few hundred rows); for large runs also the
-  // primary keys and secondary indexes (an index built once over sorted rows
-  // is cheaper than 800k insertions into it).
-  const auto constraints = [&](char type) {
-    return db.query(fmt::format(
-        "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) "
-        "FROM pg_constraint WHERE contype = '{}' AND conrelid IN ({}) ORDER BY 1, 2",
-        type, regclasses));
-  };
-  const auto foreign_keys = constraints('f');
-  const auto primary_keys = large ? constraints('p') : std::vector<Connection::Row>{};
+  const auto foreign_keys = db.query(fmt::format(
+      "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) "
+      "FROM pg_constraint WHERE contype = 'f' AND conrelid IN ({}) ORDER BY 1, 2",
+      regclasses));
+  // Secondary indexes: those that back no constraint (the primary keys and
+  // unique constraints stay).
   const auto indexes =
       large ? db.query(fmt::format(
                   "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index i "
@@ -67,23 +54,14 @@ void BulkLoad::add_group(Connection &db, const std::vector<const tables::Table *
 
   for (const auto &key : foreign_keys)
     drop_.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", *key[0], *key[1]));
-  for (const auto &key : primary_keys)
-    drop_.push_back(fmt::format("ALTER TABLE {} DROP CONSTRAINT {}", *key[0], *key[1]));
   for (const auto &index : indexes)
     drop_.push_back("DROP INDEX " + *index[0]);
-
-  // Rebuilt in reverse: keys and indexes first, so validating a foreign key
-  // can use them.
-  std::vector<std::string> recreate;
-  for (const auto &key : primary_keys)
-    recreate.push_back(
-        fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", *key[0], *key[1], *key[2]));
+  // Indexes first, so that validating a foreign key can use them.
   for (const auto &index : indexes)
-    recreate.push_back(*index[1]);
+    recreate_.push_back(*index[1]);
   for (const auto &key : foreign_keys)
-    recreate.push_back(
+    recreate_.push_back(
         fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", *key[0], *key[1], *key[2]));
-  recreate_.insert(recreate_.end(), recreate.begin(), recreate.end());
 }
 
 BulkLoad BulkLoad::prepare(Connection &db, std::int64_t entry_count, bool audit) {
@@ -96,8 +74,6 @@ BulkLoad BulkLoad::prepare(Connection &db, std::int64_t entry_count, bool audit)
 }
 
 void BulkLoad::before_load(Connection &db) const {
-  for (const auto &statement : truncate_)
-    db.exec(statement);
   for (const auto &statement : drop_)
     db.exec(statement);
 }

@@ -291,8 +291,7 @@ void CopySink::begin(const tables::Table &table) {
   table_ = &table;
   table_binary_ = binary_.count(&table) > 0;
   buffer_.clear();
-  const bool freeze = std::find(frozen_.begin(), frozen_.end(), &table) != frozen_.end();
-  connection_.copy_begin(tables::copy_statement(table, freeze, table_binary_));
+  connection_.copy_begin(tables::copy_statement(table, table_binary_));
   if (table_binary_)
     buffer_.append(copy::binary_header());
 }

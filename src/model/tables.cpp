@@ -234,12 +234,9 @@ std::string column_list(const Table &table) {
   return list + ")";
 }
 
-std::string copy_statement(const Table &table, bool freeze, bool binary) {
-  std::string options = binary ? "FORMAT binary" : "";
-  if (freeze)
-    options += options.empty() ? "FREEZE" : ", FREEZE";
+std::string copy_statement(const Table &table, bool binary) {
   return "COPY " + std::string(table.name) + " " + column_list(table) + " FROM STDIN" +
-         (options.empty() ? "" : " WITH (" + options + ")");
+         (binary ? " WITH (FORMAT binary)" : "");
 }
 
 } // namespace seed::tables

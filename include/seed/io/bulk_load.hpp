@@ -1,12 +1,15 @@
 // Fast loading of the big tables (data_entries with data_entry_emissions,
 // and audit_documents) when they start empty, inside the run's transaction:
-//   - TRUNCATE them (empty, so nothing is lost) so that COPY ... FREEZE is
-//     legal: rows are written frozen, sparing later hint-bit writes and VACUUM;
-//   - drop their foreign keys first (one validating join afterwards costs less
-//     than a trigger per row, whatever the size) and, for large runs, their
-//     keys and indexes too, and recreate them afterwards with the names and
-//     definitions read from the catalog, so the end state is what the
-//     migration made.
+// their foreign keys are dropped first (one validating join afterwards costs
+// less than a trigger per row, whatever the size) and, for large runs, their
+// secondary indexes too (one sorted build beats 800k insertions); all are
+// recreated afterwards with the names and definitions read from the catalog,
+// so the end state is what the migration made.
+// Primary keys stay: ids arrive in ascending order, so each insertion takes
+// B-tree's rightmost-leaf fast path, and the foreign keys validate against
+// them. No TRUNCATE + COPY FREEZE either: in the 800k-entry run, keeping the
+// keys and not freezing took 2.5-3 s less (docs/performance.md), and the rows
+// are then as the application leaves its own (not frozen).
 // Tables that already hold rows are appended to as they are (rebuilding the
 // indexes of a large table costs more than maintaining them).
 #pragma once
@@ -32,25 +35,25 @@ public:
   // `audit`) on its own.
   [[nodiscard]] static BulkLoad prepare(Connection &db, std::int64_t entry_count, bool audit);
 
-  // TRUNCATE and drop, as decided. Call before the first COPY of a big table.
+  // Drops, as decided. Call before the first COPY of a big table.
   void before_load(Connection &db) const;
   // Recreates what before_load dropped. Call after the last COPY.
   void after_load(Connection &db) const;
 
-  // The tables truncated in this transaction: COPY ... FREEZE is legal there.
-  [[nodiscard]] const std::vector<const tables::Table *> &frozen_tables() const noexcept {
-    return frozen_;
+  // The tables whose foreign keys (and, in large runs, indexes) are dropped
+  // and recreated: the groups that start empty.
+  [[nodiscard]] const std::vector<const tables::Table *> &deferred_tables() const noexcept {
+    return deferred_;
   }
-  // Large runs: keys and indexes are dropped and rebuilt (foreign keys are,
+  // Large runs: secondary indexes are dropped and rebuilt (foreign keys are,
   // for every group that starts empty).
   [[nodiscard]] bool defers_indexes() const noexcept { return defers_indexes_; }
 
 private:
   void add_group(Connection &db, const std::vector<const tables::Table *> &group, bool large);
 
-  std::vector<const tables::Table *> frozen_;
+  std::vector<const tables::Table *> deferred_;
   bool defers_indexes_ = false;
-  std::vector<std::string> truncate_;
   std::vector<std::string> drop_;     // statements, foreign keys first
   std::vector<std::string> recreate_; // statements, indexes first
 };

@@ -105,15 +105,14 @@ private:
 };
 
 // A Sink that sends each table's rows through COPY on `connection`,
-// in messages of about 1 MB; `frozen` tables are copied WITH (FREEZE).
+// in messages of about 1 MB.
 class CopySink final : public Sink {
 public:
-  // `frozen`: tables COPYed WITH (FREEZE). `binary`: tables COPYed in binary
-  // format, with the wire form of each column (binary_copy_columns()).
+  // `binary`: tables COPYed in binary format, with the wire form of each
+  // column (binary_copy_columns()).
   using BinaryTables = std::map<const tables::Table *, std::vector<copy::Wire>>;
-  explicit CopySink(Connection &connection, std::vector<const tables::Table *> frozen = {},
-                    BinaryTables binary = {})
-      : connection_(connection), frozen_(std::move(frozen)), binary_(std::move(binary)) {}
+  explicit CopySink(Connection &connection, BinaryTables binary = {})
+      : connection_(connection), binary_(std::move(binary)) {}
   [[nodiscard]] std::vector<copy::Wire> binary_columns(const tables::Table &table) const override;
   void begin(const tables::Table &table) override;
   void write(std::string_view rows) override;
@@ -122,7 +121,6 @@ public:
 private:
   void flush();
   Connection &connection_;
-  std::vector<const tables::Table *> frozen_;
   BinaryTables binary_;
   const tables::Table *table_ = nullptr;
   bool table_binary_ = false;

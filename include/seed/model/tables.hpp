@@ -70,9 +70,8 @@ struct Table {
 // "(id, provider, ...)"
 [[nodiscard]] std::string column_list(const Table &table);
 
-// "COPY units (id, provider, ...) FROM STDIN", with " WITH (FORMAT binary,
-// FREEZE)" or either of them when asked.
-[[nodiscard]] std::string copy_statement(const Table &table, bool freeze = false,
-                                         bool binary = false);
+// "COPY units (id, provider, ...) FROM STDIN", with " WITH (FORMAT binary)"
+// when asked.
+[[nodiscard]] std::string copy_statement(const Table &table, bool binary = false);
 
 } // namespace seed::tables

@@ -112,11 +112,7 @@ TEST_CASE("tables: column_list of one column and of none", "[tables]") {
   CHECK(tables::column_list(one) == "(only)");
   CHECK(tables::column_list(none) == "()");
   CHECK(tables::copy_statement(one) == "COPY t (only) FROM STDIN");
-  CHECK(tables::copy_statement(one, true) == "COPY t (only) FROM STDIN WITH (FREEZE)");
-  CHECK(tables::copy_statement(one, false, true) ==
-        "COPY t (only) FROM STDIN WITH (FORMAT binary)");
-  CHECK(tables::copy_statement(one, true, true) ==
-        "COPY t (only) FROM STDIN WITH (FORMAT binary, FREEZE)");
+  CHECK(tables::copy_statement(one, true) == "COPY t (only) FROM STDIN WITH (FORMAT binary)");
 }
 
 TEST_CASE("tables: data_entry_emissions columns", "[tables]") {
@@ -309,7 +305,7 @@ TEST_CASE("tables: copy_statement of the reference tables", "[tables]") {
         "year) FROM STDIN");
   CHECK(tables::copy_statement(tables::factors(), true) ==
         "COPY factors (id, emission_type_id, data_entry_type_id, classification, \"values\", "
-        "year) FROM STDIN WITH (FREEZE)");
+        "year) FROM STDIN WITH (FORMAT binary)");
   CHECK(tables::copy_statement(tables::building_rooms()) ==
         "COPY building_rooms (building_location, building_name, room_name, room_type, "
         "room_surface_square_meter) FROM STDIN");
