@@ -169,9 +169,13 @@ SeedReport write_without_database(const Plan &plan, const EquipmentPool &pool,
   SeedReport report;
   report.equipment_pool_size = pool.size();
   report.emissions = effective.options().emissions;
-  if (rows_to_write != nullptr && report.emissions == EmissionMode::computed)
-    report.reference_rows = write_reference_rows(*rows_to_write, settings.progress, sink);
-  report.rows = write_all(context, {settings.jobs, plan.options().years, settings.progress}, sink);
+  const bool add_reference = rows_to_write != nullptr && report.emissions == EmissionMode::computed;
+  auto written = write_all(context,
+                           {settings.jobs, plan.options().years, settings.progress,
+                            add_reference ? rows_to_write : nullptr},
+                           sink);
+  report.reference_rows = std::move(written.reference);
+  report.rows = std::move(written.seeded);
   return report;
 }
 
@@ -313,9 +317,11 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
         spdlog::debug("{}: COPY text (a column type has no binary form here)", table->name);
     }
     pg::CopySink sink(db, std::move(binary));
-    for (const auto &counted : write_reference_rows(reference_rows, settings.progress, sink))
-      report.reference_rows.push_back(counted);
-    report.rows = write_all(context, {settings.jobs, years, settings.progress}, sink);
+    auto written =
+        write_all(context, {settings.jobs, years, settings.progress, &reference_rows}, sink);
+    report.reference_rows.insert(report.reference_rows.end(), written.reference.begin(),
+                                 written.reference.end());
+    report.rows = std::move(written.seeded);
     // The aggregates, now that every entry's rows are known.
     if (settings.progress)
       settings.progress->phase("writing module and report stats");

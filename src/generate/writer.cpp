@@ -125,9 +125,37 @@ RowCounts write_reference_rows(const ReferenceRows &rows, Progress *progress, Si
   return counts;
 }
 
-RowCounts write_all(const rows::RunContext &context, const WriteSettings &settings, Sink &sink) {
+WrittenRows write_all(const rows::RunContext &context, const WriteSettings &settings, Sink &sink) {
   const auto &plan = *context.plan;
-  RowCounts counts;
+  // The entry chunks start encoding now, on the worker threads, while the
+  // tables before them are written.
+  const auto module_count = plan.module_count();
+  ChunkPool pool(sink);
+  const bool background = settings.jobs > 1; // else chunks are encoded by this thread
+  const auto encode_chunk = [&context, &pool, module_count, background](std::int64_t first) {
+    if (background)
+      lower_thread_priority();
+    Chunk chunk = pool.take();
+    rows::encode_entries(context, first, std::min(first + modules_per_chunk, module_count), chunk);
+    return chunk;
+  };
+  const auto jobs = static_cast<std::size_t>(std::max(1, settings.jobs));
+  const std::size_t in_flight = jobs == 1 ? 1 : 2 * jobs;
+  std::deque<std::future<Chunk>> queue;
+  std::int64_t next = 0;
+  const auto launch = [&] {
+    while (queue.size() < in_flight && next < module_count) {
+      queue.push_back(jobs == 1 ? std::async(std::launch::deferred, encode_chunk, next)
+                                : std::async(std::launch::async, encode_chunk, next));
+      next += modules_per_chunk;
+    }
+  };
+  launch();
+
+  WrittenRows written;
+  if (settings.reference_rows)
+    written.reference = write_reference_rows(*settings.reference_rows, settings.progress, sink);
+  RowCounts &counts = written.seeded;
   const auto small = [&](const tables::Table &table, std::int64_t expected, auto encode) {
     interrupt::throw_if_requested();
     TableTally tally(table, expected, settings.progress);
@@ -167,30 +195,8 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
 
   // data_entries and data_entry_emissions, in segments: entries stream while
   // their emission rows collect; a full emission buffer is written between
-  // two segments of entries.
-  const auto module_count = plan.module_count();
-  ChunkPool pool(sink);
-  const bool background = settings.jobs > 1; // else chunks are encoded by this thread
-  const auto encode_chunk = [&context, &pool, module_count, background](std::int64_t first) {
-    if (background)
-      lower_thread_priority();
-    Chunk chunk = pool.take();
-    rows::encode_entries(context, first, std::min(first + modules_per_chunk, module_count), chunk);
-    return chunk;
-  };
-  const auto jobs = static_cast<std::size_t>(std::max(1, settings.jobs));
-  const std::size_t in_flight = jobs == 1 ? 1 : 2 * jobs;
-  std::deque<std::future<Chunk>> queue;
-  std::int64_t next = 0;
-  const auto launch = [&] {
-    while (queue.size() < in_flight && next < module_count) {
-      queue.push_back(jobs == 1 ? std::async(std::launch::deferred, encode_chunk, next)
-                                : std::async(std::launch::async, encode_chunk, next));
-      next += modules_per_chunk;
-    }
-  };
-
-  // The tables are produced together, so all are timed from the start.
+  // two segments of entries. The tables are produced together, so all are
+  // timed from here.
   TableTally entries(tables::data_entries(), plan.entry_count(), settings.progress);
   // Computed emissions: zero or more rows per entry, not known in advance.
   const bool one_per_entry = plan.options().emissions == EmissionMode::placeholder;
@@ -232,7 +238,6 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
     waiting.clear();
     waiting_bytes = 0;
   };
-  launch();
   bool entries_open = false;
   while (!queue.empty()) {
     interrupt::throw_if_requested();
@@ -260,7 +265,7 @@ RowCounts write_all(const rows::RunContext &context, const WriteSettings &settin
   if (audit)
     counts.emplace_back(tables::audit_documents().name, audit->finish());
   spdlog::debug("stats of {} modules and {} reports staged", module_stats, report_stats);
-  return counts;
+  return written;
 }
 
 } // namespace seed

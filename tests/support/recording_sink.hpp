@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace seed::testing {
 
@@ -16,6 +17,7 @@ public:
       throw std::logic_error("begin() while a table is open");
     open_ = &table;
     ++openings[std::string(table.name)];
+    order.emplace_back(table.name);
     bytes[std::string(table.name)]; // a table with no rows still shows up
   }
   void write(std::string_view rows) override {
@@ -33,6 +35,7 @@ public:
 
   std::map<std::string, std::string> bytes;
   std::map<std::string, int> openings;
+  std::vector<std::string> order; // table names, one per begin()
 
 private:
   const tables::Table *open_ = nullptr;

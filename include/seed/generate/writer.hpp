@@ -21,12 +21,6 @@ namespace seed {
 
 // --- Interface ---
 
-struct WriteSettings {
-  int jobs = 1;                        // encoder threads (>= 1)
-  std::vector<int> years_to_configure; // year_configuration rows to write
-  Progress *progress = nullptr;        // told about every table; may be null
-};
-
 using RowCounts = std::vector<std::pair<std::string_view, std::int64_t>>;
 
 // Rows a run adds to the tables the emission formulas read, written before
@@ -38,10 +32,25 @@ struct ReferenceRows {
 };
 RowCounts write_reference_rows(const ReferenceRows &rows, Progress *progress, Sink &sink);
 
-// Writes the nine tables, the audit documents (Options::audit) and the rows
-// of the stats staging tables (tables::module_stats_staging(), applied by the
-// caller); returns rows per table in write order, audit_documents last. Stops with
-// interrupt::Interrupted at the next chunk after a signal.
-RowCounts write_all(const rows::RunContext &context, const WriteSettings &settings, Sink &sink);
+struct WriteSettings {
+  int jobs = 1;                        // encoder threads (>= 1)
+  std::vector<int> years_to_configure; // year_configuration rows to write
+  Progress *progress = nullptr;        // told about every table; may be null
+  // Written first (write_reference_rows), when given.
+  const ReferenceRows *reference_rows = nullptr;
+};
+
+struct WrittenRows {
+  RowCounts reference; // of settings.reference_rows, in write order
+  RowCounts seeded;    // the nine tables in write order, audit_documents last
+};
+
+// Writes the reference rows (when given), the nine tables, the audit
+// documents (Options::audit) and the rows of the stats staging tables
+// (tables::module_stats_staging(), applied by the caller). The first chunks of
+// entries are encoded on the worker threads while the smaller tables before
+// them are written, so a small run's server does not wait for them. Stops
+// with interrupt::Interrupted at the next chunk after a signal.
+WrittenRows write_all(const rows::RunContext &context, const WriteSettings &settings, Sink &sink);
 
 } // namespace seed

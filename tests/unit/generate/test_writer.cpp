@@ -37,7 +37,7 @@ Written write(const Plan &plan, int jobs) {
   WriteSettings settings;
   settings.jobs = jobs;
   settings.years_to_configure = plan.options().years;
-  out.counts = write_all(context, settings, out.sink);
+  out.counts = write_all(context, settings, out.sink).seeded;
   return out;
 }
 
@@ -153,6 +153,39 @@ TEST_CASE("a payload that fails its DTO aborts the write naming type, field and 
                                                                 Catch::Contains("cabin_class") &&
                                                                 Catch::Contains("\"eco\""));
     }
+  }
+}
+
+TEST_CASE("reference rows are written first and counted apart; the entries do not change",
+          "[writer]") {
+  const auto plan = Plan::make(options_with_seed(6, EmissionMode::computed));
+  rows::RunContext context;
+  context.plan = &plan;
+  bundled().attach(context);
+  context.now_utc = "2025-01-02 03:04:05.000006";
+  WriteSettings settings;
+  settings.jobs = 2;
+  settings.years_to_configure = plan.options().years;
+  RecordingSink without;
+  const auto plain = write_all(context, settings, without);
+  CHECK(plain.reference.empty());
+  CHECK(without.order.front() == "units");
+
+  settings.reference_rows = &bundled().rows;
+  RecordingSink with;
+  const auto written = write_all(context, settings, with);
+  const RowCounts expected{
+      {"factors", static_cast<std::int64_t>(bundled().rows.factors.size())},
+      {"locations", static_cast<std::int64_t>(bundled().rows.locations.size())},
+      {"building_rooms", static_cast<std::int64_t>(bundled().rows.rooms.size())}};
+  CHECK(written.reference == expected);
+  CHECK(written.seeded == plain.seeded);
+  REQUIRE(with.order.size() == without.order.size() + 3);
+  CHECK(std::vector<std::string>(with.order.begin(), with.order.begin() + 4) ==
+        std::vector<std::string>{"factors", "locations", "building_rooms", "units"});
+  for (const auto &[table, bytes] : without.bytes) {
+    INFO(table);
+    CHECK(with.bytes.at(table) == bytes);
   }
 }
 

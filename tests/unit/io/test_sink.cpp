@@ -262,7 +262,6 @@ const seed::BundledInputs &bundled() {
 // What an --output-dir run with computed emissions writes: the reference
 // rows, then the nine seeded tables.
 void write_run(FileSink &sink, const seed::ReferenceRows &reference) {
-  seed::write_reference_rows(reference, nullptr, sink);
   seed::Options options;
   options.units = 1;
   options.users = 3;
@@ -275,6 +274,7 @@ void write_run(FileSink &sink, const seed::ReferenceRows &reference) {
   context.now_utc = "2025-01-02 03:04:05.000006";
   seed::WriteSettings settings;
   settings.years_to_configure = options.years;
+  settings.reference_rows = &reference;
   seed::write_all(context, settings, sink);
   sink.finish();
 }
