@@ -780,6 +780,26 @@ dto::ProcessEmissionsHandlerCreate build_process_emissions(Rng &rng, const Build
   return p;
 }
 
+// The use and use unit of a facility entry (common or animal), from its
+// factor when the entry names one (`factor` non-null), in the draw order both
+// builders share.
+template <class FacilityPayload>
+void draw_facility_use(FacilityPayload &p, Rng &rng, const BuildContext &context,
+                       const Factor *factor) {
+  const auto use_unit = [&] {
+    return (factor != nullptr ? factor_use_unit(factor) : OptString())
+        .value_or(std::string(rng.pick(facility_use_units)));
+  };
+  if (realistic(context)) {
+    p.use_unit = use_unit();
+    p.use = values::draw(values::model("research_facility.use", p.use_unit), rng,
+                         headcount(context), facility_ef(factor));
+  } else {
+    p.use = rng.decimal(0, 1000, 2);
+    p.use_unit = use_unit();
+  }
+}
+
 // A facility entry repeats its factor's id, name and use unit exactly; the
 // formula divides the entry's use by the factor's total use.
 dto::ResearchFacilitiesCommonHandlerCreate
@@ -791,16 +811,7 @@ build_research_facility_common(Rng &rng, const BuildContext &context) {
   p.researchfacility_name =
       (id ? classification_text(*factor, "researchfacility_name") : OptString())
           .value_or(std::string(rng.pick(facility_names)));
-  if (realistic(context)) {
-    p.use_unit = (id ? factor_use_unit(factor) : OptString())
-                     .value_or(std::string(rng.pick(facility_use_units)));
-    p.use = values::draw(values::model("research_facility.use", p.use_unit), rng,
-                         headcount(context), facility_ef(id ? factor : nullptr));
-  } else {
-    p.use = rng.decimal(0, 1000, 2);
-    p.use_unit = (id ? factor_use_unit(factor) : OptString())
-                     .value_or(std::string(rng.pick(facility_use_units)));
-  }
+  draw_facility_use(p, rng, context, id ? factor : nullptr);
   p.note = maybe_note(rng, 6);
   return p;
 }
@@ -811,16 +822,7 @@ build_research_facility_animal(Rng &rng, const BuildContext &context) {
   const Factor *factor = drawn_factor(rng, context, 71);
   const auto id = required_text(factor, "researchfacility_id");
   p.researchfacility_id = id.value_or(bothify(rng, "RF-#####"));
-  if (realistic(context)) {
-    p.use_unit = (id ? factor_use_unit(factor) : OptString())
-                     .value_or(std::string(rng.pick(facility_use_units)));
-    p.use = values::draw(values::model("research_facility.use", p.use_unit), rng,
-                         headcount(context), facility_ef(id ? factor : nullptr));
-  } else {
-    p.use = rng.decimal(0, 1000, 2);
-    p.use_unit = (id ? factor_use_unit(factor) : OptString())
-                     .value_or(std::string(rng.pick(facility_use_units)));
-  }
+  draw_facility_use(p, rng, context, id ? factor : nullptr);
   p.note = maybe_note(rng, 6);
   p.researchfacility_name =
       (id ? classification_text(*factor, "researchfacility_name") : OptString())
