@@ -821,6 +821,27 @@ TEST_CASE("--sample-factors fills a schema-only database for the seeded years, o
     CHECK(count(c, "SELECT count(*) FROM data_entries WHERE data_entry_type_id IN (10, 11, 12)") >
           0);
   }
+  SECTION("the COPY into a table without factors of the years stores what the INSERT does") {
+    // Copied: no factor of 2023-2025 yet. Inserted: sql/sample_factors.sql.
+    const auto copied_url = Cluster::instance().fresh_database(false);
+    const auto inserted_url = Cluster::instance().fresh_database(true);
+    SeedSettings settings;
+    settings.sample_factors = true;
+    const auto report = seed_database(Plan::make(default_options(37)), copied_url, settings);
+    const auto expected = static_cast<std::int64_t>(sample_factor_set({2023, 2024, 2025}).size());
+    CHECK(report.sample_factors_added == expected);
+    const std::string rows = "SELECT string_agg(format('%s|%s|%s|%s|%s', emission_type_id, "
+                             "data_entry_type_id, classification::text, \"values\"::text, year), "
+                             "E'\\n' ORDER BY data_entry_type_id, year, emission_type_id, "
+                             "classification::text) FROM factors";
+    pqxx::connection copied(copied_url), inserted(inserted_url);
+    CHECK(pqxx::nontransaction(copied).exec1(rows)[0].as<std::string>() ==
+          pqxx::nontransaction(inserted).exec1(rows)[0].as<std::string>());
+    // Ids 1..n from the table's sequence, which is left past them.
+    CHECK(count(copied, "SELECT min(id) FROM factors") == 1);
+    CHECK(count(copied, "SELECT max(id) FROM factors") == expected);
+    CHECK(count(copied, "SELECT nextval(pg_get_serial_sequence('factors', 'id'))") == expected + 1);
+  }
   SECTION("sql/sample_factors.sql already holds the whole set for 2023-2025") {
     const auto url = Cluster::instance().fresh_database(true);
     const auto options = default_options(29);
