@@ -842,6 +842,20 @@ TEST_CASE("--sample-factors fills a schema-only database for the seeded years, o
     CHECK(count(copied, "SELECT max(id) FROM factors") == expected);
     CHECK(count(copied, "SELECT nextval(pg_get_serial_sequence('factors', 'id'))") == expected + 1);
   }
+  SECTION("an id column without its own sequence: the INSERT lets the default number them") {
+    const auto url = Cluster::instance().fresh_database(false);
+    {
+      pqxx::connection c(url);
+      pqxx::nontransaction(c).exec0("ALTER SEQUENCE factors_id_seq OWNED BY NONE");
+    }
+    SeedSettings settings;
+    settings.sample_factors = true;
+    const auto report = seed_database(Plan::make(default_options(41)), url, settings);
+    const auto expected = static_cast<std::int64_t>(sample_factor_set({2023, 2024, 2025}).size());
+    CHECK(report.sample_factors_added == expected);
+    pqxx::connection c(url);
+    CHECK(count(c, "SELECT count(DISTINCT id) FROM factors") == expected);
+  }
   SECTION("sql/sample_factors.sql already holds the whole set for 2023-2025") {
     const auto url = Cluster::instance().fresh_database(true);
     const auto options = default_options(29);

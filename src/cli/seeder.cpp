@@ -90,9 +90,10 @@ ReferenceRows read_reference(pg::Connection &db, const FactorIndex &index,
 // --sample-factors: inserts the sample set for `years`, keeping rows whose
 // identity exists; returns the rows added (reported like a written table).
 // Without a factor of those years no identity can clash (each includes its
-// year), so the set is COPYed with ids from the table's sequence, a few
-// times cheaper for the server than the INSERT ... ON CONFLICT DO NOTHING
-// (sql/sample_factors.sql) that keeps existing rows otherwise.
+// year), so the set is COPYed with ids from the table's sequence, cheaper
+// for the server than the INSERT ... ON CONFLICT DO NOTHING
+// (sql/sample_factors.sql) that keeps existing rows otherwise, or when the
+// id column has no sequence to reserve from.
 std::int64_t insert_sample_factors(pg::Connection &db, const std::vector<int> &years,
                                    Progress *progress) {
   const auto started = std::chrono::steady_clock::now();
@@ -100,12 +101,13 @@ std::int64_t insert_sample_factors(pg::Connection &db, const std::vector<int> &y
     progress->table_started(tables::factors().name, 0);
   const auto count = [&db] { return std::stoll(db.query_value("SELECT count(*) FROM factors")); };
   const auto before = count();
-  const bool none_of_these_years =
-      db.query_value(fmt::format(
-          "SELECT NOT EXISTS (SELECT 1 FROM factors WHERE year = ANY('{{{}}}'::integer[]))",
-          fmt::join(years, ","))) == "t";
+  const bool copy = db.query_value(fmt::format(
+                        "SELECT NOT EXISTS (SELECT 1 FROM factors WHERE year = "
+                        "ANY('{{{}}}'::integer[])) AND pg_get_serial_sequence('factors', 'id') "
+                        "IS NOT NULL",
+                        fmt::join(years, ","))) == "t";
   std::size_t bytes = 0;
-  if (none_of_these_years) {
+  if (copy) {
     auto factors = sample_factor_set(years);
     const auto first =
         reserve_ids(db, tables::factors().name, static_cast<std::int64_t>(factors.size()));

@@ -93,7 +93,8 @@ std::vector<Drift> find_schema_drift(pg::Connection &db, bool audit) {
         drifts.push_back({where, std::string(column.type), col->second.type});
     }
     // Ids are reserved from the column's own sequence (factors: --output-dir
-    // writes its ids, database runs let the default assign them).
+    // writes its ids; --sample-factors reserves them when there is a
+    // sequence, else lets the default assign them).
     if (table != &tables::factors() && it->second.count("id") &&
         std::find(table->columns.begin(), table->columns.end(), "id") != table->columns.end() &&
         db.query_value(fmt::format("SELECT pg_get_serial_sequence('{}', 'id') IS NOT NULL",
