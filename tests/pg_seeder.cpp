@@ -659,6 +659,23 @@ TEST_CASE("ids continue the tables' own sequences", "[pg][seeder]") {
   CHECK(count(c, "SELECT last_value FROM units_id_seq") == count(c, "SELECT max(id) FROM units"));
 }
 
+TEST_CASE("ids beyond the 32-bit column fail before any sequence is moved past it",
+          "[pg][seeder]") {
+  const auto url = Cluster::instance().fresh_database();
+  {
+    pqxx::connection c(url);
+    pqxx::nontransaction(c).exec("SELECT setval('data_entries_id_seq', 2147483000)");
+  }
+  CHECK_THROWS_WITH(seed_database(Plan::make(default_options(1)), url, {}),
+                    Catch::Contains("data_entries would need ids up to") &&
+                        Catch::Contains("beyond the 32-bit id column"));
+  pqxx::connection c(url);
+  CHECK(count(c, "SELECT count(*) FROM units") == 0);
+  // One nextval each (sequences do not roll back), no setval.
+  CHECK(count(c, "SELECT last_value FROM data_entries_id_seq") == 2147483001);
+  CHECK(count(c, "SELECT last_value FROM units_id_seq") == 1);
+}
+
 TEST_CASE("a run that fails midway leaves every table as it was", "[pg][seeder]") {
   SECTION("a factor row with an empty class") {
     const auto url = Cluster::instance().fresh_database();

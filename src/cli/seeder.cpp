@@ -48,17 +48,37 @@ void lock_tables(pg::Connection &db, std::chrono::milliseconds timeout, bool aud
     lock_table(db, tables::audit_documents().name, timeout);
 }
 
-// Takes `count` consecutive ids from the table's own sequence; returns the first.
-std::int64_t reserve_ids(pg::Connection &db, std::string_view table, std::int64_t count) {
-  const auto sequence = fmt::format("pg_get_serial_sequence('{}', 'id')", table);
-  const auto first = std::stoll(db.query_value(fmt::format("SELECT nextval({})", sequence)));
-  const auto last = first + count - 1;
-  if (last > INT_MAX)
-    throw pg::Error(
-        fmt::format("{} would need ids up to {}, beyond the 32-bit id column", table, last));
-  if (count > 1)
-    db.exec(fmt::format("SELECT setval({}, {})", sequence, last));
-  return first;
+// `count` consecutive ids of `table`, taken from its own sequence; `first`
+// receives the first.
+struct IdRange {
+  std::string_view table;
+  std::int64_t count = 0;
+  std::int64_t *first = nullptr;
+};
+
+// Reserves every range in two round trips (all nextval, then all setval).
+// A range that would pass the 32-bit id column fails before any setval, so
+// no sequence is left beyond it (sequences do not roll back).
+void reserve_ids(pg::Connection &db, const std::vector<IdRange> &ranges) {
+  const auto sequence = [](std::string_view table) {
+    return fmt::format("pg_get_serial_sequence('{}', 'id')", table);
+  };
+  std::vector<std::string> nextvals, setvals;
+  for (const auto &range : ranges)
+    nextvals.push_back(fmt::format("nextval({})", sequence(range.table)));
+  const auto firsts = db.query("SELECT " + fmt::format("{}", fmt::join(nextvals, ", ")));
+  for (std::size_t i = 0; i < ranges.size(); ++i) {
+    const auto first = std::stoll(*firsts.at(0).at(i));
+    const auto last = first + ranges[i].count - 1;
+    if (last > INT_MAX)
+      throw pg::Error(fmt::format("{} would need ids up to {}, beyond the 32-bit id column",
+                                  ranges[i].table, last));
+    *ranges[i].first = first;
+    if (ranges[i].count > 1)
+      setvals.push_back(fmt::format("setval({}, {})", sequence(ranges[i].table), last));
+  }
+  if (!setvals.empty())
+    db.exec("SELECT " + fmt::format("{}", fmt::join(setvals, ", ")));
 }
 
 EquipmentPool read_pool(pg::Connection &db) {
@@ -109,8 +129,8 @@ std::int64_t insert_sample_factors(pg::Connection &db, const std::vector<int> &y
   std::size_t bytes = 0;
   if (copy) {
     auto factors = sample_factor_set(years);
-    const auto first =
-        reserve_ids(db, tables::factors().name, static_cast<std::int64_t>(factors.size()));
+    std::int64_t first = 0;
+    reserve_ids(db, {{tables::factors().name, static_cast<std::int64_t>(factors.size()), &first}});
     for (std::size_t i = 0; i < factors.size(); ++i)
       factors[i].id = static_cast<int>(first + static_cast<std::int64_t>(i));
     copy::RowBuffer rows;
@@ -315,14 +335,15 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
         run_context(effective, pool, factors, factor_pool, reference, settings,
                     settings.fixed_now.value_or(db.query_value(
                         "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')")));
-    context.ids.unit = reserve_ids(db, "units", plan.unit_count());
-    context.ids.user = reserve_ids(db, "users", plan.user_count());
-    context.ids.project = reserve_ids(db, "carbon_projects", plan.unit_count());
-    context.ids.report = reserve_ids(db, "carbon_reports", plan.report_count());
-    context.ids.module = reserve_ids(db, "carbon_report_modules", plan.module_count());
-    context.ids.entry = reserve_ids(db, "data_entries", plan.entry_count());
+    std::vector<IdRange> ids{{"units", plan.unit_count(), &context.ids.unit},
+                             {"users", plan.user_count(), &context.ids.user},
+                             {"carbon_projects", plan.unit_count(), &context.ids.project},
+                             {"carbon_reports", plan.report_count(), &context.ids.report},
+                             {"carbon_report_modules", plan.module_count(), &context.ids.module},
+                             {"data_entries", plan.entry_count(), &context.ids.entry}};
     if (plan.options().audit)
-      context.ids.audit = reserve_ids(db, tables::audit_documents().name, plan.entry_count());
+      ids.push_back({tables::audit_documents().name, plan.entry_count(), &context.ids.audit});
+    reserve_ids(db, ids);
 
     const auto bulk = pg::BulkLoad::prepare(db, plan.entry_count(), plan.options().audit);
     bulk.before_load(db);
