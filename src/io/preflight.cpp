@@ -17,6 +17,7 @@ namespace {
 struct FoundColumn {
   std::string type;
   bool not_null_without_default;
+  bool serial; // an `id` column with its own sequence (pg_get_serial_sequence)
 };
 
 std::string describe(const std::vector<Drift> &drifts) {
@@ -67,12 +68,14 @@ std::vector<Drift> find_schema_drift(pg::Connection &db, bool audit) {
   std::map<std::string, std::map<std::string, FoundColumn>> found;
   for (const auto &row : db.query(
            fmt::format("SELECT c.relname, a.attname, format_type(a.atttypid, NULL), "
-                       "a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' "
+                       "a.attnotnull AND NOT a.atthasdef AND a.attidentity = '', "
+                       "a.attname = 'id' AND pg_get_serial_sequence(c.oid::regclass::text, "
+                       "'id') IS NOT NULL "
                        "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
                        "WHERE c.oid = ANY (SELECT to_regclass(t)::oid FROM unnest(ARRAY[{}]) t) "
                        "AND a.attnum > 0 AND NOT a.attisdropped",
                        quoted_names(checked))))
-    found[*row[0]][*row[1]] = {*row[2], *row[3] == "t"};
+    found[*row[0]][*row[1]] = {*row[2], *row[3] == "t", *row[4] == "t"};
 
   std::vector<Drift> drifts;
   for (const auto *table : checked) {
@@ -95,10 +98,9 @@ std::vector<Drift> find_schema_drift(pg::Connection &db, bool audit) {
     // Ids are reserved from the column's own sequence (factors: --output-dir
     // writes its ids; --sample-factors reserves them when there is a
     // sequence, else lets the default assign them).
-    if (table != &tables::factors() && it->second.count("id") &&
-        std::find(table->columns.begin(), table->columns.end(), "id") != table->columns.end() &&
-        db.query_value(fmt::format("SELECT pg_get_serial_sequence('{}', 'id') IS NOT NULL",
-                                   table->name)) != "t")
+    if (const auto id = it->second.find("id");
+        table != &tables::factors() && id != it->second.end() && !id->second.serial &&
+        std::find(table->columns.begin(), table->columns.end(), "id") != table->columns.end())
       drifts.push_back({fmt::format("{}.id", table->name), "a sequence (SERIAL)", "none"});
     for (const auto &[name, col] : it->second)
       if (col.not_null_without_default &&
