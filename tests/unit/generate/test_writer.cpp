@@ -22,7 +22,7 @@ struct Written {
 };
 
 // The sample factors and built-in reference rows of the default years.
-const BundledInputs &bundled() {
+const BundledInputs &writer_bundled() {
   static const BundledInputs inputs({2023, 2024, 2025});
   return inputs;
 }
@@ -30,7 +30,7 @@ const BundledInputs &bundled() {
 Written write(const Plan &plan, int jobs) {
   rows::RunContext context;
   context.plan = &plan;
-  bundled().attach(context);
+  writer_bundled().attach(context);
   context.now_utc = "2025-01-02 03:04:05.000006";
   context.formula_version = "abc123";
   Written out;
@@ -140,7 +140,7 @@ TEST_CASE("a payload that fails its DTO aborts the write naming type, field and 
     const auto plan = Plan::make(options_with_seed(8, mode));
     rows::RunContext context;
     context.plan = &plan;
-    bundled().attach(context);
+    writer_bundled().attach(context);
     context.tamper = [](int type, dto::Payload &payload) {
       if (type == 20)
         std::get<dto::ProfessionalTravelPlaneHandlerCreate>(payload).cabin_class = "eco";
@@ -168,7 +168,7 @@ TEST_CASE("computed emissions need factors and reference rows", "[writer]") {
 
 namespace {
 // Records what the writer reports.
-class RecordingProgress final : public Progress {
+class RecordingWriterProgress final : public Progress {
 public:
   void table_started(std::string_view table, std::int64_t expected) override {
     events.push_back(fmt::format("start {} {}", table, expected));
@@ -191,9 +191,9 @@ TEST_CASE("write_all reports every table to its Progress", "[writer]") {
   const auto plan = Plan::make(options_with_seed(4));
   rows::RunContext context;
   context.plan = &plan;
-  bundled().attach(context);
+  writer_bundled().attach(context);
   RecordingSink sink;
-  RecordingProgress progress;
+  RecordingWriterProgress progress;
   WriteSettings settings;
   settings.years_to_configure = {2024};
   settings.progress = &progress;
