@@ -44,11 +44,12 @@ deps: ## install missing Debian packages
 configure: deps ## configure the build folder (cmake)
 	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
 
+# MAKEFLAGS= : the compile takes exactly JOBS jobs, also under a parallel make (seed-data-random).
 build: configure ## compile everything (the executable, its man page, the test executables)
-	@cmake --build $(BUILD_DIR) -j $(JOBS) -- --no-print-directory
+	@MAKEFLAGS= cmake --build $(BUILD_DIR) -j $(JOBS) -- --no-print-directory
 
 build-seed-random: configure ## compile the seed-random executable only
-	@cmake --build $(BUILD_DIR) -j $(JOBS) --target seed-random -- --no-print-directory
+	@MAKEFLAGS= cmake --build $(BUILD_DIR) -j $(JOBS) --target seed-random -- --no-print-directory
 
 test: build ## run every test (unit, PostgreSQL integration, CLI suites)
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
@@ -65,7 +66,7 @@ bench: $(BIN_BUILD) ## benchmark vs the COPY ceilings into docs/performance.md (
 
 # The executable and its man page only (no test executables), then CPack.
 deb: configure ## build the Debian package build/seed-random_<version>_<arch>.deb
-	@cmake --build $(BUILD_DIR) -j $(JOBS) --target seed-random seed-random-man -- --no-print-directory
+	@MAKEFLAGS= cmake --build $(BUILD_DIR) -j $(JOBS) --target seed-random seed-random-man -- --no-print-directory
 	@cd $(BUILD_DIR) && cpack -G DEB
 
 # --- the embedded database (.pgdata/, unix socket only) ---
@@ -95,11 +96,13 @@ db-reset: ## wipe the project-local cluster and reload the schema
 # With DATABASE_URL or DB_URL set, seed that database with the factors it holds (schema
 # objects and factors are never created there); otherwise the embedded cluster, with the
 # bundled sample factors for the seeded years (--sample-factors).
-seed-data-random: $(BIN_BUILD) ## seed ~800 random data entries (SEED_ARGS="--units 50 ..." to change)
+# The embedded cluster is started and its schema loaded while the executable compiles (make -j2:
+# initdb and the schema load take seconds the compile does not need both cores for).
+seed-data-random: ## seed ~800 random data entries (SEED_ARGS="--units 50 ..." to change)
 	@if [ -n "$${DATABASE_URL:-}$${DB_URL:-}" ]; then \
-	  $(BIN) $(SEED_ARGS); \
+	  $(if $(BIN_BUILD),$(MAKE) --no-print-directory $(BIN_BUILD) &&) $(BIN) $(SEED_ARGS); \
 	else \
-	  $(MAKE) --no-print-directory db-schema && \
+	  $(MAKE) --no-print-directory -j2 $(BIN_BUILD) db-schema && \
 	  DATABASE_URL="$$($(PGCLUSTER) url $(PGDIR))" $(BIN) --sample-factors $(SEED_ARGS); \
 	fi
 

@@ -20,11 +20,11 @@ Options small_options(std::uint64_t seed) {
   return options;
 }
 
-std::int64_t count(pg::Connection &db, const std::string &table) {
+std::int64_t rows_in(pg::Connection &db, const std::string &table) {
   return std::stoll(db.query_value("SELECT count(*) FROM " + table));
 }
 
-std::int64_t rows_of(const SeedReport &report, std::string_view table) {
+std::int64_t existing_rows_of(const SeedReport &report, std::string_view table) {
   for (const auto &[name, rows] : report.rows)
     if (name == table)
       return rows;
@@ -34,7 +34,7 @@ std::int64_t rows_of(const SeedReport &report, std::string_view table) {
 // Computed emissions (the sample factors back every entry type): every entry
 // has a row, and the table holds the rows the runs reported.
 void check_emissions(pg::Connection &db, std::int64_t reported) {
-  CHECK(count(db, "data_entry_emissions") == reported);
+  CHECK(rows_in(db, "data_entry_emissions") == reported);
   CHECK(db.query_value("SELECT count(*) FROM data_entries e WHERE NOT EXISTS (SELECT 1 FROM "
                        "data_entry_emissions x WHERE x.data_entry_id = e.id)") == "0");
   CHECK(db.query_value("SELECT count(*) FROM data_entry_emissions WHERE meta->>'seeded' IS NOT "
@@ -54,7 +54,7 @@ TEST_CASE("existing rows: a second run is refused, naming codes and options", "[
                              Catch::Contains("--append") && Catch::Contains("--reset"));
   }
   pg::Connection db(url);
-  CHECK(count(db, "units") == 3);
+  CHECK(rows_in(db, "units") == 3);
 }
 
 TEST_CASE("existing rows: --append continues after the highest codes, twice", "[pg][existing]") {
@@ -70,8 +70,8 @@ TEST_CASE("existing rows: --append continues after the highest codes, twice", "[
   CHECK(third.user_offset == 28);
 
   pg::Connection db(url);
-  CHECK(count(db, "units") == 9);
-  CHECK(count(db, "users") == 42);
+  CHECK(rows_in(db, "units") == 9);
+  CHECK(rows_in(db, "users") == 42);
   CHECK(db.query_value("SELECT count(DISTINCT email) FROM users") == "42");
   CHECK(db.query_value("SELECT max(institutional_code) FROM units") == naming::unit_code(8));
   // The same seed in a later batch does not copy the first batch's data.
@@ -84,11 +84,11 @@ TEST_CASE("existing rows: --append continues after the highest codes, twice", "[
   };
   CHECK(batch("U00000", "U00002") != batch("U00003", "U00005"));
   // Years configured by the first batch are kept, not duplicated.
-  CHECK(count(db, "year_configuration") == 3);
+  CHECK(rows_in(db, "year_configuration") == 3);
   CHECK(third.skipped_years.size() == 3);
-  check_emissions(db, rows_of(first, "data_entry_emissions") +
-                          rows_of(second, "data_entry_emissions") +
-                          rows_of(third, "data_entry_emissions"));
+  check_emissions(db, existing_rows_of(first, "data_entry_emissions") +
+                          existing_rows_of(second, "data_entry_emissions") +
+                          existing_rows_of(third, "data_entry_emissions"));
 }
 
 TEST_CASE("existing rows: --reset deletes first, in the same transaction", "[pg][existing]") {
@@ -113,9 +113,9 @@ TEST_CASE("existing rows: --reset deletes first, in the same transaction", "[pg]
     CHECK(asked.back() == std::pair<std::string, std::int64_t>{"units", 6});
     CHECK(report.deleted == asked);
     pg::Connection db(url);
-    CHECK(count(db, "units") == 3);
+    CHECK(rows_in(db, "units") == 3);
     CHECK(db.query_value("SELECT min(institutional_code) FROM units") == "U00000");
-    check_emissions(db, rows_of(report, "data_entry_emissions"));
+    check_emissions(db, existing_rows_of(report, "data_entry_emissions"));
   }
   SECTION("declined: nothing changes") {
     SeedSettings reset;
@@ -123,7 +123,7 @@ TEST_CASE("existing rows: --reset deletes first, in the same transaction", "[pg]
     reset.confirm_reset = [](const RowCountsByName &) { return false; };
     CHECK_THROWS_AS(seed_database(Plan::make(small_options(3)), url, reset), ResetDeclined);
     pg::Connection db(url);
-    CHECK(count(db, "units") == 6);
+    CHECK(rows_in(db, "units") == 6);
   }
 }
 

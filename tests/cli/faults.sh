@@ -4,7 +4,11 @@
 # `pg_ctl stop -m immediate` in the middle of a COPY, SIGINT/SIGTERM at several phases, lock
 # waits and timeouts, passwords in error paths, dry runs and --summary-json.
 #
-#   bash tests/cli/faults.sh PATH/TO/seed-random
+#   bash tests/cli/faults.sh PATH/TO/seed-random [PART...]
+#
+# PART: reruns (cases 1-3), drift-crash (4-5), signals-other (6-10); all of them by default.
+# ctest runs each part as a test of its own (cli_faults_<part>, in parallel):
+# ctest parts: reruns drift-crash signals-other
 #
 # Every case runs in a FRESH database cloned from a template (sql/schema.sql +
 # sql/sample_factors.sql), so runs compute their emissions and fill the empty reference tables
@@ -22,6 +26,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.bash"
 BIN=${1:?usage: faults.sh PATH/TO/seed-random}
 [[ -x $BIN ]] || fatal "not executable: $BIN"
 BIN=$(realpath "$BIN")
+shift
+PARTS=("$@")
+for part in "${PARTS[@]}"; do
+    [[ $part == @(reruns|drift-crash|signals-other) ]] || fatal "unknown part: $part"
+done
+# in_part NAME: whether the part NAME runs (all parts when none was named).
+in_part() { ((${#PARTS[@]} == 0)) || [[ " ${PARTS[*]} " == *" $1 "* ]]; }
 # PGAPPNAME would override the application_name the phase detection looks for.
 unset DATABASE_URL DB_URL FORMULA_VERSION_SHA256_SHORT PGAPPNAME PGDATABASE PGHOST PGPORT PGUSER
 make_tmp
@@ -313,6 +324,9 @@ expect_counts() { # DESC "table=n ..."
     done
 }
 
+# The cases run in three parts, each of which a ctest test runs on a cluster of its own (in
+# parallel); no part uses another's databases. The parts' bodies are not indented.
+if in_part reruns; then
 # =============================================================================================
 # 1. A second run without flags after a successful one
 # =============================================================================================
@@ -413,6 +427,9 @@ check "$c --yes: user numbers start at 0 again" "0|41" \
 smoke_checks "$c --yes"
 note "3b --reset --yes after two runs" "$RC" "no (reset + one batch)"
 
+fi # part reruns
+
+if in_part drift-crash; then
 # =============================================================================================
 # 4. Schema drift: the preflight refuses before writing anything
 # =============================================================================================
@@ -506,6 +523,9 @@ crash_case "5b pg_ctl stop -m immediate during the index rebuild" c5b no \
     "query LIKE 'ALTER TABLE % ADD CONSTRAINT %pkey PRIMARY KEY%'
      OR query LIKE 'CREATE INDEX ix_data_entries_%'" --db-url @DB@ --seed 504 "${LARGE[@]}"
 
+fi # part drift-crash
+
+if in_part signals-other; then
 # =============================================================================================
 # 6. SIGINT / SIGTERM at several phases: exit 130 / 143, rolled back, promptly
 # =============================================================================================
@@ -734,6 +754,8 @@ for t in locations building_rooms "${TABLES[@]:0:10}"; do
 done
 check "$c: total_rows" "$sum" "$(awk '$1 == "total_rows" { print $2 }' <<<"$rows")"
 note "$c" "$RC" "no (seeded, as expected)"
+
+fi # part signals-other
 
 # =============================================================================================
 echo "# cases tried (exit code, database unchanged afterwards):"

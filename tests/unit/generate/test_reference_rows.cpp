@@ -24,7 +24,7 @@ using seed::python_float_repr;
 using seed::ReferenceData;
 using seed::Room;
 
-Location plane(std::string iata, std::string name, double lat = 46.0, double lon = 6.0) {
+Location plane_location(std::string iata, std::string name, double lat = 46.0, double lon = 6.0) {
   Location l;
   l.transport_mode = "plane";
   l.name = std::move(name);
@@ -36,7 +36,7 @@ Location plane(std::string iata, std::string name, double lat = 46.0, double lon
   return l;
 }
 
-Location train(std::string name, std::string country, double lat, double lon) {
+Location train_location(std::string name, std::string country, double lat, double lon) {
   Location l;
   l.transport_mode = "train";
   l.name = std::move(name);
@@ -132,10 +132,10 @@ TEST_CASE("reference_rows: natural key of a plane without an IATA code", "[refer
 }
 
 TEST_CASE("reference_rows: Location overload matches the field overload", "[reference_rows]") {
-  Location l = train("Genève", "CH", 46.2102, 6.1424);
+  Location l = train_location("Genève", "CH", 46.2102, 6.1424);
   l.natural_key = "ignored";
   CHECK(seed::location_natural_key(l) == "train:ch:genève:46.2102:6.1424");
-  CHECK(seed::location_natural_key(plane("ZRH", "Zurich Airport")) == "plane:ZRH");
+  CHECK(seed::location_natural_key(plane_location("ZRH", "Zurich Airport")) == "plane:ZRH");
 }
 
 // --- builtin_locations ---
@@ -298,17 +298,17 @@ TEST_CASE("reference_rows: ReferenceData starts empty", "[reference_rows]") {
 
 TEST_CASE("reference_rows: ReferenceData airports, first per IATA code", "[reference_rows]") {
   ReferenceData ref;
-  ref.add_location(plane("GVA", "Geneva Airport"));
-  ref.add_location(train("Lausanne", "CH", 46.5169, 6.6291));
-  Location duplicate = plane("GVA", "Geneva Cointrin (duplicate)");
+  ref.add_location(plane_location("GVA", "Geneva Airport"));
+  ref.add_location(train_location("Lausanne", "CH", 46.5169, 6.6291));
+  Location duplicate = plane_location("GVA", "Geneva Cointrin (duplicate)");
   duplicate.natural_key = "plane:GVA#2";
   ref.add_location(duplicate);
-  ref.add_location(plane("", "No code strip"));
-  Location no_code = plane("ZRH", "Unnamed", 1, 2);
+  ref.add_location(plane_location("", "No code strip"));
+  Location no_code = plane_location("ZRH", "Unnamed", 1, 2);
   no_code.iata_code.reset();
   no_code.natural_key = seed::location_natural_key(no_code);
   ref.add_location(no_code);
-  ref.add_location(plane("ZRH", "Zurich Airport"));
+  ref.add_location(plane_location("ZRH", "Zurich Airport"));
 
   CHECK(ref.has_locations());
   CHECK_FALSE(ref.has_rooms());
@@ -321,10 +321,10 @@ TEST_CASE("reference_rows: ReferenceData airports, first per IATA code", "[refer
 
 TEST_CASE("reference_rows: ReferenceData stations in order of addition", "[reference_rows]") {
   ReferenceData ref;
-  ref.add_location(train("Lausanne", "CH", 46.5169, 6.6291));
-  ref.add_location(plane("GVA", "Geneva Airport"));
-  ref.add_location(train("Genève", "CH", 46.2102, 6.1424));
-  ref.add_location(train("Lyon Part-Dieu", "FR", 45.7606, 4.8593));
+  ref.add_location(train_location("Lausanne", "CH", 46.5169, 6.6291));
+  ref.add_location(plane_location("GVA", "Geneva Airport"));
+  ref.add_location(train_location("Genève", "CH", 46.2102, 6.1424));
+  ref.add_location(train_location("Lyon Part-Dieu", "FR", 45.7606, 4.8593));
   REQUIRE(ref.stations().size() == 3);
   CHECK(ref.stations()[0].name == "Lausanne");
   CHECK(ref.stations()[1].name == "Genève");

@@ -66,7 +66,7 @@ std::size_t column_count(const tables::Table &table) {
 
 // --- A run's context ---
 
-const BundledInputs &bundled() {
+const BundledInputs &rows_bundled() {
   static const BundledInputs inputs({2023, 2024, 2025});
   return inputs;
 }
@@ -79,11 +79,11 @@ Options options(EmissionMode mode, std::uint64_t seed = 7) {
   return o;
 }
 
-rows::RunContext context_for(const Plan &plan, bool attach = true) {
+rows::RunContext rows_context_for(const Plan &plan, bool attach = true) {
   rows::RunContext context;
   context.plan = &plan;
   if (attach)
-    bundled().attach(context);
+    rows_bundled().attach(context);
   context.now_utc = "2025-01-02 03:04:05.000006";
   context.formula_version = "abc123";
   return context;
@@ -133,7 +133,7 @@ bool has_link_key(int data_entry_type_id) {
   return !kind_fields(data_entry_type_id).kind.empty();
 }
 
-bool strategy_a(int data_entry_type_id) {
+bool rows_strategy_a(int data_entry_type_id) {
   return has_link_key(data_entry_type_id) && data_entry_type_id != 20; // plane is Strategy B
 }
 
@@ -191,7 +191,7 @@ TEST_CASE("rows: encode_factors of no factors writes nothing", "[rows]") {
 }
 
 TEST_CASE("rows: encode_factors reads back as the bundled factors", "[rows]") {
-  const auto &factors = bundled().rows.factors;
+  const auto &factors = rows_bundled().rows.factors;
   copy::RowBuffer out;
   rows::encode_factors(factors, out);
   const auto rows = parse_copy(out.bytes());
@@ -285,7 +285,7 @@ TEST_CASE("rows: encode_rooms writes the building_rooms columns, NULL for what i
 }
 
 TEST_CASE("rows: encode_rooms reads back as the bundled rooms", "[rows]") {
-  const auto &rooms = bundled().rows.rooms;
+  const auto &rooms = rows_bundled().rows.rooms;
   REQUIRE_FALSE(rooms.empty());
   copy::RowBuffer out;
   rows::encode_rooms(rooms, out);
@@ -308,8 +308,8 @@ TEST_CASE("rows: encode_rooms reads back as the bundled rooms", "[rows]") {
 TEST_CASE("rows: computed emission rows are compute_emissions of the written data",
           "[rows][computed]") {
   const auto plan = Plan::make(options(EmissionMode::computed));
-  const auto context = context_for(plan);
-  const auto &inputs = bundled();
+  const auto context = rows_context_for(plan);
+  const auto &inputs = rows_bundled();
   const auto out = encode_all(context);
   REQUIRE(static_cast<std::int64_t>(out.entries.size()) == plan.entry_count());
   const auto emissions = by_entry(out.emissions);
@@ -344,7 +344,7 @@ TEST_CASE("rows: computed emission rows are compute_emissions of the written dat
         CHECK(stored == *link.factor_id);
       else
         CHECK(stored.is_null());
-      if (strategy_a(type))
+      if (rows_strategy_a(type))
         CHECK(link.outcome == FactorLink::Outcome::linked); // the bundled factors resolve
     } else {
       CHECK_FALSE(data.contains("primary_factor_id"));
@@ -380,7 +380,7 @@ TEST_CASE("rows: computed emission rows are compute_emissions of the written dat
       CHECK(row[6] == Field(want.meta));
       CHECK(row[7] == Field(Timeline(context.now_utc).emissions_computed_at));
       // A Strategy-A leaf row names the linked factor.
-      if (strategy_a(type) && row[2] && data.at("primary_factor_id").is_number())
+      if (rows_strategy_a(type) && row[2] && data.at("primary_factor_id").is_number())
         CHECK(integer(row[2]) == data.at("primary_factor_id").get<long long>());
       ++rows_checked;
     }
@@ -394,12 +394,12 @@ TEST_CASE("rows: computed rows of a linked entry name its factor", "[rows][compu
   // Every leaf row of a Strategy-A entry carries the factor of its link; a
   // rollup row (building) carries the smallest factor id of its leaves.
   const auto plan = Plan::make(options(EmissionMode::computed, 8));
-  const auto out = encode_all(context_for(plan));
+  const auto out = encode_all(rows_context_for(plan));
   const auto emissions = by_entry(out.emissions);
   std::size_t linked_entries = 0;
   for (const auto &entry : out.entries) {
     const int type = static_cast<int>(integer(entry[1]));
-    if (!strategy_a(type))
+    if (!rows_strategy_a(type))
       continue;
     const auto data = json::parse(*entry[3]);
     REQUIRE(data.at("primary_factor_id").is_number_integer());
@@ -418,7 +418,7 @@ TEST_CASE("rows: computed entries honour the id bases", "[rows][computed]") {
   o.users = 8;
   o.years = {2024};
   const auto plan = Plan::make(o);
-  auto context = context_for(plan);
+  auto context = rows_context_for(plan);
   context.ids.entry = 1000;
   context.ids.module = 50;
   context.ids.unit = 7;
@@ -439,7 +439,7 @@ TEST_CASE("rows: computed entries honour the id bases", "[rows][computed]") {
 
 TEST_CASE("rows: encode_entries of a slice gives the same bytes as the whole", "[rows][computed]") {
   const auto plan = Plan::make(options(EmissionMode::computed, 10));
-  const auto context = context_for(plan);
+  const auto context = rows_context_for(plan);
   const auto whole = encode_all(context);
   const auto middle = plan.module_count() / 3 / 8 * 8; // whole reports
   rows::EntryRows rows;
@@ -461,25 +461,25 @@ TEST_CASE("rows: computed emissions without factors or reference rows throw logi
     CHECK(rows.entries.bytes().empty());
     CHECK(rows.emissions.bytes().empty());
   };
-  check_throws(context_for(plan, false)); // nothing attached
-  auto no_factors = context_for(plan);
+  check_throws(rows_context_for(plan, false)); // nothing attached
+  auto no_factors = rows_context_for(plan);
   no_factors.factors = nullptr;
   check_throws(no_factors);
-  auto no_pool = context_for(plan);
+  auto no_pool = rows_context_for(plan);
   no_pool.factor_pool = nullptr;
   check_throws(no_pool);
-  auto no_reference = context_for(plan);
+  auto no_reference = rows_context_for(plan);
   no_reference.reference = nullptr;
   check_throws(no_reference);
   // With all three, the same range encodes.
   rows::EntryRows rows;
-  CHECK_NOTHROW(rows::encode_entries(context_for(plan), 0, 8, rows));
+  CHECK_NOTHROW(rows::encode_entries(rows_context_for(plan), 0, 8, rows));
 }
 
 TEST_CASE("rows: a payload that fails its DTO throws ValidationFailure in computed mode",
           "[rows][computed]") {
   const auto plan = Plan::make(options(EmissionMode::computed));
-  auto context = context_for(plan);
+  auto context = rows_context_for(plan);
   context.tamper = [](int, dto::Payload &payload) {
     if (auto *student = std::get_if<dto::HeadCountStudentCreate>(&payload))
       student->fte = -1;
@@ -502,7 +502,7 @@ TEST_CASE("rows: placeholder mode writes one seeded row per entry", "[rows][plac
   // No factors needed; attached ones are not used either.
   for (const bool attach : {false, true}) {
     INFO("attached: " << attach);
-    const auto context = context_for(plan, attach);
+    const auto context = rows_context_for(plan, attach);
     const auto out = encode_all(context);
     REQUIRE(static_cast<std::int64_t>(out.entries.size()) == plan.entry_count());
     REQUIRE(out.emissions.size() == out.entries.size());
@@ -537,8 +537,9 @@ TEST_CASE("rows: placeholder mode writes one seeded row per entry", "[rows][plac
 TEST_CASE("rows: placeholder and computed modes write the same entries but for the link",
           "[rows][placeholder]") {
   // The mode changes what payloads draw from, not which entries exist.
-  const auto placeholder = encode_all(context_for(Plan::make(options(EmissionMode::placeholder))));
-  const auto computed = encode_all(context_for(Plan::make(options(EmissionMode::computed))));
+  const auto placeholder =
+      encode_all(rows_context_for(Plan::make(options(EmissionMode::placeholder))));
+  const auto computed = encode_all(rows_context_for(Plan::make(options(EmissionMode::computed))));
   REQUIRE(placeholder.entries.size() == computed.entries.size());
   for (std::size_t e = 0; e < computed.entries.size(); ++e) {
     for (const std::size_t column : {0, 1, 2, 4, 5, 6, 7, 8})
@@ -554,7 +555,7 @@ TEST_CASE("rows: entries are PENDING, one audit document each, stats per module 
   o.entries_min = 1;
   o.entries_max = 3;
   const auto plan = Plan::make(o);
-  auto context = context_for(plan);
+  auto context = rows_context_for(plan);
   context.ids.entry = 100;
   context.ids.audit = 5000;
   const auto out = encode_all(context);
@@ -599,7 +600,7 @@ TEST_CASE("rows: a module's member entries describe distinct people of the unit'
   o.entries_min = 30;
   o.entries_max = 30;
   const auto plan = Plan::make(o);
-  const auto out = encode_all(context_for(plan));
+  const auto out = encode_all(rows_context_for(plan));
   std::map<long long, std::set<std::string>> members_of_module;
   std::size_t members = 0;
   for (const auto &entry : out.entries) {

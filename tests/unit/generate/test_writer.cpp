@@ -22,7 +22,7 @@ struct Written {
 };
 
 // The sample factors and built-in reference rows of the default years.
-const BundledInputs &bundled() {
+const BundledInputs &writer_bundled() {
   static const BundledInputs inputs({2023, 2024, 2025});
   return inputs;
 }
@@ -30,7 +30,7 @@ const BundledInputs &bundled() {
 Written write(const Plan &plan, int jobs) {
   rows::RunContext context;
   context.plan = &plan;
-  bundled().attach(context);
+  writer_bundled().attach(context);
   context.now_utc = "2025-01-02 03:04:05.000006";
   context.formula_version = "abc123";
   Written out;
@@ -140,7 +140,7 @@ TEST_CASE("a payload that fails its DTO aborts the write naming type, field and 
     const auto plan = Plan::make(options_with_seed(8, mode));
     rows::RunContext context;
     context.plan = &plan;
-    bundled().attach(context);
+    writer_bundled().attach(context);
     context.tamper = [](int type, dto::Payload &payload) {
       if (type == 20)
         std::get<dto::ProfessionalTravelPlaneHandlerCreate>(payload).cabin_class = "eco";
@@ -161,7 +161,7 @@ TEST_CASE("reference rows are written first and counted apart; the entries do no
   const auto plan = Plan::make(options_with_seed(6, EmissionMode::computed));
   rows::RunContext context;
   context.plan = &plan;
-  bundled().attach(context);
+  writer_bundled().attach(context);
   context.now_utc = "2025-01-02 03:04:05.000006";
   WriteSettings settings;
   settings.jobs = 2;
@@ -171,13 +171,13 @@ TEST_CASE("reference rows are written first and counted apart; the entries do no
   CHECK(plain.reference.empty());
   CHECK(without.order.front() == "units");
 
-  settings.reference_rows = &bundled().rows;
+  settings.reference_rows = &writer_bundled().rows;
   RecordingSink with;
   const auto written = write_all(context, settings, with);
   const RowCounts expected{
-      {"factors", static_cast<std::int64_t>(bundled().rows.factors.size())},
-      {"locations", static_cast<std::int64_t>(bundled().rows.locations.size())},
-      {"building_rooms", static_cast<std::int64_t>(bundled().rows.rooms.size())}};
+      {"factors", static_cast<std::int64_t>(writer_bundled().rows.factors.size())},
+      {"locations", static_cast<std::int64_t>(writer_bundled().rows.locations.size())},
+      {"building_rooms", static_cast<std::int64_t>(writer_bundled().rows.rooms.size())}};
   CHECK(written.reference == expected);
   CHECK(written.seeded == plain.seeded);
   REQUIRE(with.order.size() == without.order.size() + 3);
@@ -201,7 +201,7 @@ TEST_CASE("computed emissions need factors and reference rows", "[writer]") {
 
 namespace {
 // Records what the writer reports.
-class RecordingProgress final : public Progress {
+class RecordingWriterProgress final : public Progress {
 public:
   void table_started(std::string_view table, std::int64_t expected) override {
     events.push_back(fmt::format("start {} {}", table, expected));
@@ -224,9 +224,9 @@ TEST_CASE("write_all reports every table to its Progress", "[writer]") {
   const auto plan = Plan::make(options_with_seed(4));
   rows::RunContext context;
   context.plan = &plan;
-  bundled().attach(context);
+  writer_bundled().attach(context);
   RecordingSink sink;
-  RecordingProgress progress;
+  RecordingWriterProgress progress;
   WriteSettings settings;
   settings.years_to_configure = {2024};
   settings.progress = &progress;

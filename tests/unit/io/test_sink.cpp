@@ -49,7 +49,7 @@ std::string slurp(const fs::path &path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-std::vector<std::string> lines_of(const std::string &text) {
+std::vector<std::string> sink_lines_of(const std::string &text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);)
@@ -139,7 +139,7 @@ TEST_CASE("sink: finish writes load.sql in first-opening order", "[sink]") {
   copy_rows(sink, tables::units(), "u2\n"); // re-opened: listed once, at its first place
   sink.finish();
 
-  const auto lines = lines_of(slurp(dir.path() / "load.sql"));
+  const auto lines = sink_lines_of(slurp(dir.path() / "load.sql"));
   const std::vector<std::string> copies{
       "\\copy units (id, provider, institutional_code, institutional_id, name, level, "
       "principal_user_institutional_id, is_active) from 'units.copy'",
@@ -172,7 +172,7 @@ TEST_CASE("sink: finish with every table in write order", "[sink]") {
   for (const auto *table : tables::write_order())
     copy_rows(sink, *table, "");
   sink.finish();
-  const auto lines = lines_of(slurp(dir.path() / "load.sql"));
+  const auto lines = sink_lines_of(slurp(dir.path() / "load.sql"));
   std::vector<std::string> copies;
   for (const auto &line : lines)
     if (line.rfind("\\copy ", 0) == 0)
@@ -189,7 +189,7 @@ TEST_CASE("sink: finish without tables is an empty transaction", "[sink]") {
   TempDir dir;
   FileSink sink(dir.path());
   sink.finish();
-  const auto lines = lines_of(slurp(dir.path() / "load.sql"));
+  const auto lines = sink_lines_of(slurp(dir.path() / "load.sql"));
   REQUIRE_FALSE(lines.empty());
   CHECK(std::find(lines.begin(), lines.end(), "BEGIN;") != lines.end());
   CHECK(lines.back() == "COMMIT;");
@@ -254,7 +254,7 @@ TEST_CASE("sink: a failing device surfaces as an error", "[sink]") {
 
 namespace {
 
-const seed::BundledInputs &bundled() {
+const seed::BundledInputs &sink_bundled() {
   static const seed::BundledInputs inputs({2024});
   return inputs;
 }
@@ -270,7 +270,7 @@ void write_run(FileSink &sink, const seed::ReferenceRows &reference) {
   const auto plan = seed::Plan::make(options);
   seed::rows::RunContext context;
   context.plan = &plan;
-  bundled().attach(context);
+  sink_bundled().attach(context);
   context.now_utc = "2025-01-02 03:04:05.000006";
   seed::WriteSettings settings;
   settings.years_to_configure = options.years;
@@ -311,8 +311,8 @@ TEST_CASE("sink: load.sql of a run with factors copies them first and moves thei
           "[sink]") {
   TempDir dir;
   FileSink sink(dir.path());
-  write_run(sink, bundled().rows);
-  const auto lines = lines_of(slurp(dir.path() / "load.sql"));
+  write_run(sink, sink_bundled().rows);
+  const auto lines = sink_lines_of(slurp(dir.path() / "load.sql"));
 
   const std::string factors_copy = "\\copy factors (id, emission_type_id, data_entry_type_id, "
                                    "classification, \"values\", year) from 'factors.copy'";
@@ -361,20 +361,22 @@ TEST_CASE("sink: load.sql of a run with factors copies them first and moves thei
   CHECK(lines.back() == "COMMIT;");
 
   // One line per factor, in the factors columns.
-  const auto factor_lines = lines_of(slurp(dir.path() / "factors.copy"));
-  CHECK(factor_lines.size() == bundled().rows.factors.size());
+  const auto factor_lines = sink_lines_of(slurp(dir.path() / "factors.copy"));
+  CHECK(factor_lines.size() == sink_bundled().rows.factors.size());
   for (const auto &line : factor_lines)
     CHECK(static_cast<std::size_t>(std::count(line.begin(), line.end(), '\t')) ==
           tables::factors().columns.size() - 1);
-  CHECK(lines_of(slurp(dir.path() / "locations.copy")).size() == bundled().rows.locations.size());
-  CHECK(lines_of(slurp(dir.path() / "building_rooms.copy")).size() == bundled().rows.rooms.size());
+  CHECK(sink_lines_of(slurp(dir.path() / "locations.copy")).size() ==
+        sink_bundled().rows.locations.size());
+  CHECK(sink_lines_of(slurp(dir.path() / "building_rooms.copy")).size() ==
+        sink_bundled().rows.rooms.size());
 }
 
 TEST_CASE("sink: load.sql of a run without reference rows has no factors", "[sink]") {
   TempDir dir;
   FileSink sink(dir.path());
   write_run(sink, seed::ReferenceRows{});
-  const auto lines = lines_of(slurp(dir.path() / "load.sql"));
+  const auto lines = sink_lines_of(slurp(dir.path() / "load.sql"));
   const auto copies = starting_with(lines, "\\copy ");
   REQUIRE(copies.size() == run_tables().size());
   CHECK(copies.front().rfind("\\copy units ", 0) == 0);

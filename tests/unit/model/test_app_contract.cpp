@@ -24,7 +24,8 @@ ordered_json fixture() {
   return ordered_json::parse(in);
 }
 
-std::vector<std::string> lines(const std::vector<Finding> &findings, bool warnings = false) {
+std::vector<std::string> finding_lines(const std::vector<Finding> &findings,
+                                       bool warnings = false) {
   std::vector<std::string> out;
   for (const auto &f : findings)
     if (f.warning == warnings)
@@ -41,7 +42,7 @@ void remove_required(ordered_json &bundle, const char *dto, const char *field) {
   required.erase(std::remove(required.begin(), required.end(), field), required.end());
 }
 
-dto::BuildingRoomHandlerCreate room() {
+dto::BuildingRoomHandlerCreate contract_room() {
   return {"Piccard Hall", "R101", "office", 0.5, std::nullopt};
 }
 
@@ -49,8 +50,8 @@ dto::BuildingRoomHandlerCreate room() {
 
 TEST_CASE("our dto-schemas bundle compares clean against the committed contract fixture") {
   const auto findings = compare(our_bundle(), fixture());
-  CHECK(lines(findings) == std::vector<std::string>{});
-  CHECK(lines(findings, true) == std::vector<std::string>{});
+  CHECK(finding_lines(findings) == std::vector<std::string>{});
+  CHECK(finding_lines(findings, true) == std::vector<std::string>{});
 }
 
 TEST_CASE("our bundle: every entry type, every DTO, fields from the DTO table") {
@@ -84,7 +85,7 @@ TEST_CASE("each kind of drift is one finding naming DTO.field, ours and the app'
     auto &required = app["schemas"]["ProfessionalTravelPlaneHandlerCreate"]["required"];
     std::replace(required.begin(), required.end(), ordered_json("origin_iata"),
                  ordered_json("origin_airport_iata"));
-    CHECK(lines(compare(our_bundle(), app)) ==
+    CHECK(finding_lines(compare(our_bundle(), app)) ==
           std::vector<std::string>{"ProfessionalTravelPlaneHandlerCreate.origin_iata: ours writes "
                                    "it (string, required); app not declared",
                                    "ProfessionalTravelPlaneHandlerCreate.origin_airport_iata: "
@@ -92,14 +93,14 @@ TEST_CASE("each kind of drift is one finding naming DTO.field, ours and the app'
   }
   SECTION("a type change") {
     property(app, "EnergyCombustionHandlerCreate", "quantity")["type"] = "integer";
-    CHECK(lines(compare(our_bundle(), app)) ==
+    CHECK(finding_lines(compare(our_bundle(), app)) ==
           std::vector<std::string>{
               "EnergyCombustionHandlerCreate.quantity: ours type number; app type integer"});
   }
   SECTION("a date that became a plain string is a type change") {
     property(app, "ProfessionalTravelTrainHandlerCreate", "departure_date")["anyOf"][0].erase(
         "format");
-    CHECK(lines(compare(our_bundle(), app)) ==
+    CHECK(finding_lines(compare(our_bundle(), app)) ==
           std::vector<std::string>{"ProfessionalTravelTrainHandlerCreate.departure_date: ours "
                                    "type date; app type string"});
   }
@@ -107,20 +108,20 @@ TEST_CASE("each kind of drift is one finding naming DTO.field, ours and the app'
     auto &note = property(app, "HeadCountCreate", "note");
     note = {{"title", "Note"}, {"type", "string"}};
     app["schemas"]["HeadCountCreate"]["required"].push_back("note");
-    CHECK(lines(compare(our_bundle(), app)) ==
+    CHECK(finding_lines(compare(our_bundle(), app)) ==
           std::vector<std::string>{
               "HeadCountCreate.note: ours optional (not always written); app required",
               "HeadCountCreate.note: ours may write null; app rejects null (string)"});
   }
   SECTION("required -> optional") {
     remove_required(app, "HeadCountStudentCreate", "fte");
-    CHECK(lines(compare(our_bundle(), app)) ==
+    CHECK(finding_lines(compare(our_bundle(), app)) ==
           std::vector<std::string>{"HeadCountStudentCreate.fte: ours required; app optional"});
   }
   SECTION("an enum that no longer has a value we draw") {
     auto &values = property(app, "BuildingRoomHandlerCreate", "room_type")["enum"];
     values.erase(std::remove(values.begin(), values.end(), "archives"), values.end());
-    CHECK(lines(compare(our_bundle(), app)) ==
+    CHECK(finding_lines(compare(our_bundle(), app)) ==
           std::vector<std::string>{"BuildingRoomHandlerCreate.room_type: ours draws archives; app "
                                    "enum [office, miscellaneous, laboratories, libraries, "
                                    "auditoriums] lacks it"});
@@ -129,25 +130,25 @@ TEST_CASE("each kind of drift is one finding naming DTO.field, ours and the app'
     app["schemas"]["HeadCountCreate"]["$defs"]["SiusCode"] = {{"enum", {"51", "52"}},
                                                               {"type", "string"}};
     property(app, "HeadCountCreate", "sius_code") = {{"$ref", "#/$defs/SiusCode"}};
-    CHECK(lines(compare(our_bundle(), app)) ==
+    CHECK(finding_lines(compare(our_bundle(), app)) ==
           std::vector<std::string>{"HeadCountCreate.sius_code: ours draws 53, 54, 56, 57, 58, 59; "
                                    "app enum [51, 52] lacks them"});
   }
   SECTION("an enum beside a branch that takes any string restricts nothing") {
     property(app, "BuildingRoomHandlerCreate", "room_type") = {
         {"anyOf", {{{"enum", {"office"}}, {"type", "string"}}, {{"type", "string"}}}}};
-    CHECK(lines(compare(our_bundle(), app)).empty());
+    CHECK(finding_lines(compare(our_bundle(), app)).empty());
   }
   SECTION("an entry type whose DTO class changed") {
     app["entry_types"]["20"] = "ProfessionalTravelTrainHandlerCreate";
-    CHECK(lines(compare(our_bundle(), app)) ==
+    CHECK(finding_lines(compare(our_bundle(), app)) ==
           std::vector<std::string>{"entry type plane (20): ours "
                                    "ProfessionalTravelPlaneHandlerCreate; app "
                                    "ProfessionalTravelTrainHandlerCreate"});
   }
   SECTION("a DTO class the app no longer has") {
     app["schemas"].erase("ProcessEmissionsHandlerCreate");
-    CHECK(lines(compare(our_bundle(), app)) ==
+    CHECK(finding_lines(compare(our_bundle(), app)) ==
           std::vector<std::string>{
               "ProcessEmissionsHandlerCreate: ours writes it; app no schema of that class"});
   }
@@ -156,8 +157,8 @@ TEST_CASE("each kind of drift is one finding naming DTO.field, ours and the app'
         {"anyOf", {{{"type", "string"}}, {{"type", "null"}}}}, {"default", nullptr}};
     property(app, "PurchaseAdditionalHandlerCreate", "unit")["enum"] = {"kg", "liter", "piece"};
     const auto findings = compare(our_bundle(), app);
-    CHECK(lines(findings).empty());
-    CHECK(lines(findings, true) ==
+    CHECK(finding_lines(findings).empty());
+    CHECK(finding_lines(findings, true) ==
           std::vector<std::string>{
               "HeadCountCreate.office: ours does not write it; app optional string or null",
               "PurchaseAdditionalHandlerCreate.unit: ours free string (checked per payload); app "
@@ -173,7 +174,7 @@ TEST_CASE("the per-payload check: valijson on what pydantic writes") {
   auto app = fixture();
   SECTION("every DTO's fixture payloads pass; meta keys are not required of a payload") {
     const AppSchemas schemas(app);
-    CHECK_FALSE(schemas.check(dto::DtoKind::building_room, room()));
+    CHECK_FALSE(schemas.check(dto::DtoKind::building_room, contract_room()));
     dto::ProfessionalTravelPlaneHandlerCreate plane{"USR000001",  "GVA", "LHR",       "economy",
                                                     "2024-03-15", 2,     std::nullopt};
     CHECK_FALSE(schemas.check(dto::DtoKind::plane, plane));
@@ -182,7 +183,7 @@ TEST_CASE("the per-payload check: valijson on what pydantic writes") {
     auto &values = property(app, "BuildingRoomHandlerCreate", "room_type")["enum"];
     values.erase(std::remove(values.begin(), values.end(), "office"), values.end());
     const AppSchemas schemas(app);
-    const auto error = schemas.check(dto::DtoKind::building_room, room());
+    const auto error = schemas.check(dto::DtoKind::building_room, contract_room());
     REQUIRE(error);
     CHECK(error->field == "room_type");
     CHECK(error->value == "\"office\"");
@@ -191,14 +192,14 @@ TEST_CASE("the per-payload check: valijson on what pydantic writes") {
   SECTION("const") {
     property(app, "BuildingRoomHandlerCreate", "room_type") = {{"const", "archives"},
                                                                {"type", "string"}};
-    const auto error = AppSchemas(app).check(dto::DtoKind::building_room, room());
+    const auto error = AppSchemas(app).check(dto::DtoKind::building_room, contract_room());
     REQUIRE(error);
     CHECK(error->field == "room_type");
   }
   SECTION("a bound inside anyOf (optional float)") {
     property(app, "BuildingRoomHandlerCreate", "room_allocation_ratio")["anyOf"][0]["maximum"] =
         0.25;
-    const auto error = AppSchemas(app).check(dto::DtoKind::building_room, room());
+    const auto error = AppSchemas(app).check(dto::DtoKind::building_room, contract_room());
     REQUIRE(error);
     CHECK(error->field == "room_allocation_ratio");
     CHECK(error->value == "0.5");
@@ -208,7 +209,7 @@ TEST_CASE("the per-payload check: valijson on what pydantic writes") {
     app["schemas"]["BuildingRoomHandlerCreate"]["$defs"]["RoomName"] = {{"type", "string"},
                                                                         {"maxLength", 2}};
     property(app, "BuildingRoomHandlerCreate", "room_name") = {{"$ref", "#/$defs/RoomName"}};
-    const auto error = AppSchemas(app).check(dto::DtoKind::building_room, room());
+    const auto error = AppSchemas(app).check(dto::DtoKind::building_room, contract_room());
     REQUIRE(error);
     CHECK(error->field == "room_name");
     CHECK(error->value == "\"R101\"");
@@ -222,7 +223,7 @@ TEST_CASE("the per-payload check: valijson on what pydantic writes") {
   }
   SECTION("a newly required field") {
     app["schemas"]["BuildingRoomHandlerCreate"]["required"].push_back("floor");
-    const auto error = AppSchemas(app).check(dto::DtoKind::building_room, room());
+    const auto error = AppSchemas(app).check(dto::DtoKind::building_room, contract_room());
     REQUIRE(error);
     CHECK(error->reason.find("floor") != std::string::npos);
   }

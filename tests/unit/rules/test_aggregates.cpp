@@ -21,7 +21,7 @@ std::vector<int> walk_ids(int module_type_id) {
   return ids;
 }
 
-std::string module_text(const ModuleTally &tally) {
+std::string aggregates_module_text(const ModuleTally &tally) {
   std::string out;
   aggregates::write_module_stats(tally.finish(), "T", out);
   return out;
@@ -100,14 +100,14 @@ TEST_CASE("aggregates: walks as app-state.md §2.2 lists them", "[aggregates]") 
 
 TEST_CASE("aggregates: module stats of §2.5, exactly", "[aggregates]") {
   CHECK(
-      module_text(module_41()) ==
+      aggregates_module_text(module_41()) ==
       R"({"scope1": 0.0, "scope2": 0.0, "scope3": 1734.3260000000002, "total": 1734.3260000000002, )"
       R"("by_emission_type": {"10001": 1425.38, "20001": 79.794, "30004": 229.15200000000004, )"
       R"("10000": 1425.38, "20000": 79.794, "30000": 229.15200000000004}, )"
       R"("by_additional_value": {"10001": 750.2, "20001": 153.45, "30004": 8184.0, )"
       R"("10000": 750.2, "20000": 153.45, "30000": 8184.0}, "computed_at": "T", "entry_count": 7})");
   CHECK(
-      module_text(module_43()) ==
+      aggregates_module_text(module_43()) ==
       R"({"scope1": 1171.67602, "scope2": 863.8756447999999, "scope3": 19760.0, )"
       R"("total": 21795.5516648, "by_emission_type": {"60100": 863.8756447999999, )"
       R"("6010102": 160.62143999999998, "6010202": 214.16192, "6010302": 321.24287999999996, )"
@@ -115,7 +115,7 @@ TEST_CASE("aggregates: module stats of §2.5, exactly", "[aggregates]") {
       R"("60300": 9880.0, "60000": 11915.5516648, "60101": 160.62143999999998, )"
       R"("60102": 214.16192, "60103": 321.24287999999996, "60104": 167.8494048, )"
       R"("60200": 1171.67602}, "by_additional_value": {}, "computed_at": "T", "entry_count": 7})");
-  CHECK(module_text(module_46()) ==
+  CHECK(aggregates_module_text(module_46()) ==
         R"({"scope1": 0.0, "scope2": 0.0, "scope3": 20032.405677777773, )"
         R"("total": 20032.405677777773, "by_emission_type": {"100100": 19132.777777777774, )"
         R"("10020001": 899.6279, "100000": 20032.405677777773, "100200": 899.6279}, )"
@@ -141,7 +141,7 @@ TEST_CASE("aggregates: §2.3's consequences", "[aggregates]") {
   // A module whose entries have no rows: zeros, {} and its count.
   ModuleTally empty(7);
   add_entries(empty, 3);
-  CHECK(module_text(empty) ==
+  CHECK(aggregates_module_text(empty) ==
         R"({"scope1": 0.0, "scope2": 0.0, "scope3": 0.0, "total": 0.0, "by_emission_type": {}, )"
         R"("by_additional_value": {}, "computed_at": "T", "entry_count": 3})");
   // Types of other modules never count.

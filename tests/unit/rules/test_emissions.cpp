@@ -25,8 +25,8 @@ using seed::Room;
 
 constexpr int year = 2025;
 
-Factor factor(int id, int entry_type, int emission_type, json classification, json values,
-              std::optional<int> y = year) {
+Factor emissions_factor(int id, int entry_type, int emission_type, json classification, json values,
+                        std::optional<int> y = year) {
   return Factor{id, emission_type, entry_type, std::move(classification), std::move(values), y};
 }
 
@@ -108,10 +108,12 @@ json per_fte(double n, double ef) {
 
 TEST_CASE("emissions: §3.3 headcount member, per leaf and rollup", "[emissions]") {
   FactorIndex index;
-  index.add(factor(11, 1, 10001, headcount_class("food", "vegetarian", "kg"), per_fte(100, 1.0)));
-  index.add(factor(12, 1, 20001, headcount_class("waste", "incineration", "kg"), per_fte(50, 0.5)));
-  index.add(factor(13, 1, 30004, headcount_class("commuting", "public_transport", "km"),
-                   per_fte(200, 0.2)));
+  index.add(emissions_factor(11, 1, 10001, headcount_class("food", "vegetarian", "kg"),
+                             per_fte(100, 1.0)));
+  index.add(emissions_factor(12, 1, 20001, headcount_class("waste", "incineration", "kg"),
+                             per_fte(50, 0.5)));
+  index.add(emissions_factor(13, 1, 30004, headcount_class("commuting", "public_transport", "km"),
+                             per_fte(200, 0.2)));
   for (const double fte : {1.0, 0.8, 0.5}) {
     const auto rows = run(1, json{{"fte", fte}}, index);
     REQUIRE(types_of(rows) == std::vector<int>{10001, 20001, 30004, 40000});
@@ -130,8 +132,10 @@ TEST_CASE("emissions: §3.3 headcount member, per leaf and rollup", "[emissions]
 
 TEST_CASE("emissions: §3.3 headcount additional_value", "[emissions]") {
   FactorIndex index;
-  index.add(factor(1, 1, 10001, headcount_class("food", "vegetarian", "kg"), per_fte(160, 2.0)));
-  index.add(factor(2, 1, 30005, headcount_class("commuting", "car", "km"), per_fte(4000, 0.1)));
+  index.add(emissions_factor(1, 1, 10001, headcount_class("food", "vegetarian", "kg"),
+                             per_fte(160, 2.0)));
+  index.add(
+      emissions_factor(2, 1, 30005, headcount_class("commuting", "car", "km"), per_fte(4000, 0.1)));
   const auto rows = run(1, json{{"fte", 1.0}}, index);
   REQUIRE(types_of(rows) == std::vector<int>{10001, 30005, 40000});
   CHECK(rows[0].additional_value == 160);
@@ -141,9 +145,9 @@ TEST_CASE("emissions: §3.3 headcount additional_value", "[emissions]") {
 
 TEST_CASE("emissions: §3.3 equipment (it)", "[emissions]") {
   FactorIndex index;
-  index.add(
-      factor(5, 11, 80200, {{"equipment_class", "Laptop"}, {"sub_class", nullptr}},
-             {{"active_power_w", 100.0}, {"standby_power_w", 10.0}, {"ef_kg_co2eq_per_kwh", 0.1}}));
+  index.add(emissions_factor(
+      5, 11, 80200, {{"equipment_class", "Laptop"}, {"sub_class", nullptr}},
+      {{"active_power_w", 100.0}, {"standby_power_w", 10.0}, {"ef_kg_co2eq_per_kwh", 0.1}}));
   const auto rows = run(11,
                         json{{"equipment_class", "Laptop"},
                              {"active_usage_hours_per_week", 40},
@@ -157,11 +161,12 @@ TEST_CASE("emissions: §3.3 equipment (it)", "[emissions]") {
 
 TEST_CASE("emissions: §3.3 plane 506 km, short_to_medium_haul economy", "[emissions]") {
   FactorIndex index;
-  index.add(factor(3, 20, 50200, {{"category", "short_to_medium_haul"}, {"cabin_class", "economy"}},
-                   {{"ef_kg_co2eq_per_km", 0.2906},
-                    {"rfi_adjustment", 1.35},
-                    {"min_distance", 0.0},
-                    {"max_distance", 3700.0}}));
+  index.add(emissions_factor(3, 20, 50200,
+                             {{"category", "short_to_medium_haul"}, {"cabin_class", "economy"}},
+                             {{"ef_kg_co2eq_per_km", 0.2906},
+                              {"rfi_adjustment", 1.35},
+                              {"min_distance", 0.0},
+                              {"max_distance", 3700.0}}));
   ReferenceData ref;
   ref.add_location(equator("plane:AAA", 0, "AAA"));
   ref.add_location(equator("plane:BBB", 411, "BBB")); // round(411) + 95 = 506
@@ -181,13 +186,13 @@ TEST_CASE("emissions: §3.3 plane 506 km, short_to_medium_haul economy", "[emiss
 
 TEST_CASE("emissions: §3.3 plane key-based multiplier (§6 item 3)", "[emissions]") {
   FactorIndex index;
-  index.add(factor(3, 20, 50200, {{"category", "long"}, {"cabin_class", "business"}},
-                   {{"ef_kg_co2eq_per_km", 0.15}, {"rfi_adjustment", 2.0}}));
+  index.add(emissions_factor(3, 20, 50200, {{"category", "long"}, {"cabin_class", "business"}},
+                             {{"ef_kg_co2eq_per_km", 0.15}, {"rfi_adjustment", 2.0}}));
   ReferenceData ref;
   ref.add_location(equator("plane:AAA", 0, "AAA"));
   ref.add_location(equator("plane:BBB", 905, "BBB")); // 905 + 95 = 1000
-  index.add(factor(4, 20, 50200, {{"category", "long"}, {"cabin_class", "first"}},
-                   {{"ef_kg_co2eq_per_km", 0.15}, {"min_distance", 0.0}}));
+  index.add(emissions_factor(4, 20, 50200, {{"category", "long"}, {"cabin_class", "first"}},
+                             {{"ef_kg_co2eq_per_km", 0.15}, {"min_distance", 0.0}}));
   const auto rows = run(
       20, json{{"origin_iata", "AAA"}, {"destination_iata", "BBB"}, {"cabin_class", "business"}},
       index, ref);
@@ -201,8 +206,9 @@ TEST_CASE("emissions: §3.3 plane key-based multiplier (§6 item 3)", "[emission
 
 TEST_CASE("emissions: §3.3 plane distance GVA -> CDG", "[emissions]") {
   FactorIndex index;
-  index.add(factor(9, 20, 50200, {{"category", "short_to_medium_haul"}, {"cabin_class", "economy"}},
-                   {{"ef_kg_co2eq_per_km", 0.1}, {"min_distance", 0.0}, {"max_distance", 5000.0}}));
+  index.add(emissions_factor(
+      9, 20, 50200, {{"category", "short_to_medium_haul"}, {"cabin_class", "economy"}},
+      {{"ef_kg_co2eq_per_km", 0.1}, {"min_distance", 0.0}, {"max_distance", 5000.0}}));
   ReferenceData ref;
   ref.add_location(airport("GVA", 46.2381, 6.1090));
   ref.add_location(airport("CDG", 49.0097, 2.5479));
@@ -220,8 +226,10 @@ TEST_CASE("emissions: §3.3 plane distance GVA -> CDG", "[emissions]") {
 
 TEST_CASE("emissions: §3.3 train Geneva -> Lausanne", "[emissions]") {
   FactorIndex index;
-  index.add(factor(1, 21, 50100, {{"country_code", "RoW"}}, {{"ef_kg_co2eq_per_km", 0.9}}));
-  index.add(factor(2, 21, 50100, {{"country_code", "CH"}}, {{"ef_kg_co2eq_per_km", 0.05}}));
+  index.add(
+      emissions_factor(1, 21, 50100, {{"country_code", "RoW"}}, {{"ef_kg_co2eq_per_km", 0.9}}));
+  index.add(
+      emissions_factor(2, 21, 50100, {{"country_code", "CH"}}, {{"ef_kg_co2eq_per_km", 0.05}}));
   ReferenceData ref;
   ref.add_location(station("train:ch:geneva:46.2104:6.1428", "Geneva", "CH", 46.2104, 6.1428));
   ref.add_location(station("train:ch:lausanne:46.5167:6.6322", "Lausanne", "CH", 46.5167, 6.6322));
@@ -254,7 +262,8 @@ std::vector<EmissionRow> building_rows(json extra_values, json ratio,
               {"ventilation_kwh_per_square_meter", 10.0},
               {"lighting_kwh_per_square_meter", 10.0}};
   values.update(extra_values);
-  index.add(factor(4, 30, 60100, {{"building_name", "BC"}, {"room_type", room_type}}, values));
+  index.add(
+      emissions_factor(4, 30, 60100, {{"building_name", "BC"}, {"room_type", room_type}}, values));
   ReferenceData ref;
   ref.add_room(Room{"Lausanne", "BC", "BC 010", "office", 100.0});
   return run(30,
@@ -302,8 +311,8 @@ TEST_CASE("emissions: §3.3 building room", "[emissions]") {
 
 TEST_CASE("emissions: §3.3 energy combustion", "[emissions]") {
   FactorIndex index;
-  index.add(factor(2, 31, 60201, {{"unit", "kWh"}, {"name", "Natural gas"}},
-                   {{"ef_kg_co2eq_per_unit", 0.24}}));
+  index.add(emissions_factor(2, 31, 60201, {{"unit", "kWh"}, {"name", "Natural gas"}},
+                             {{"ef_kg_co2eq_per_unit", 0.24}}));
   const auto rows =
       run(31, json{{"name", "Natural gas"}, {"quantity", 1000.0}, {"primary_factor_id", 2}}, index);
   REQUIRE(rows.size() == 1);
@@ -316,8 +325,9 @@ TEST_CASE("emissions: §3.3 energy combustion", "[emissions]") {
 TEST_CASE("emissions: §3.3 embodied energy", "[emissions]") {
   for (const double ef : {100.0, 200.0}) {
     FactorIndex index;
-    index.add(factor(1, 32, 60300, {{"building_name", "default"}, {"category", "new-tech"}},
-                     {{"ef_kgco2eq_per_m2", ef}}));
+    index.add(emissions_factor(1, 32, 60300,
+                               {{"building_name", "default"}, {"category", "new-tech"}},
+                               {{"ef_kgco2eq_per_m2", ef}}));
     const auto a =
         run(32, json{{"building_name", "BC"}, {"room_surface_square_meter", 50.0}}, index);
     const auto b =
@@ -332,9 +342,9 @@ TEST_CASE("emissions: §3.3 embodied energy", "[emissions]") {
 
 TEST_CASE("emissions: §3.3 external cloud", "[emissions]") {
   FactorIndex index;
-  index.add(factor(6, 40, 110102,
-                   {{"service_type", "compute"}, {"provider", "AWS"}, {"currency", "eur"}},
-                   {{"ef_kg_co2eq_per_currency", 0.05}}));
+  index.add(emissions_factor(
+      6, 40, 110102, {{"service_type", "compute"}, {"provider", "AWS"}, {"currency", "eur"}},
+      {{"ef_kg_co2eq_per_currency", 0.05}}));
   const auto rows = run(40,
                         json{{"service_type", "compute"},
                              {"provider", "AWS"},
@@ -349,8 +359,8 @@ TEST_CASE("emissions: §3.3 external cloud", "[emissions]") {
 
 TEST_CASE("emissions: §3.3 external AI, six rows (§6 items 1 and 5)", "[emissions]") {
   FactorIndex index;
-  index.add(factor(8, 41, 110204, {{"provider", "openai"}, {"usage_type", nullptr}},
-                   {{"ef_kg_co2eq_per_request", 0.01}}));
+  index.add(emissions_factor(8, 41, 110204, {{"provider", "openai"}, {"usage_type", nullptr}},
+                             {{"ef_kg_co2eq_per_request", 0.01}}));
   const auto rows = run(41,
                         json{{"provider", "openai"},
                              {"usage_type", "chat"},
@@ -371,16 +381,17 @@ TEST_CASE("emissions: §3.3 external AI, six rows (§6 items 1 and 5)", "[emissi
 
 TEST_CASE("emissions: §3.3 process emissions, purchase, research facility", "[emissions]") {
   FactorIndex index;
-  index.add(factor(1, 50, 70200, {{"category", "co2"}, {"subcategory", nullptr}, {"unit", "kg"}},
-                   {{"ef_kg_co2eq_per_unit", 1.5}}));
-  index.add(factor(2, 62, 90400,
-                   {{"purchase_institutional_code", "C"},
-                    {"purchase_additional_code", nullptr},
-                    {"currency", "eur"}},
-                   {{"ef_kg_co2eq_per_currency", 0.5}}));
-  index.add(factor(3, 70, 100100,
-                   {{"researchfacility_id", "RF-1"}, {"researchfacility_name", "Lab"}},
-                   {{"use_unit", "hours"}, {"total_use", 100.0}, {"kg_co2eq_sum", 1000.0}}));
+  index.add(emissions_factor(1, 50, 70200,
+                             {{"category", "co2"}, {"subcategory", nullptr}, {"unit", "kg"}},
+                             {{"ef_kg_co2eq_per_unit", 1.5}}));
+  index.add(emissions_factor(2, 62, 90400,
+                             {{"purchase_institutional_code", "C"},
+                              {"purchase_additional_code", nullptr},
+                              {"currency", "eur"}},
+                             {{"ef_kg_co2eq_per_currency", 0.5}}));
+  index.add(emissions_factor(
+      3, 70, 100100, {{"researchfacility_id", "RF-1"}, {"researchfacility_name", "Lab"}},
+      {{"use_unit", "hours"}, {"total_use", 100.0}, {"kg_co2eq_sum", 1000.0}}));
   const auto process =
       run(50, json{{"category", "co2"}, {"quantity", 100.0}, {"primary_factor_id", 1}}, index);
   REQUIRE(process.size() == 1);
@@ -440,7 +451,7 @@ json purchase_class(const char *code) {
 std::vector<StrategyACase> strategy_a_cases() {
   std::vector<StrategyACase> cases{
       {10,
-       factor(
+       emissions_factor(
            101, 10, 80100, {{"equipment_class", "Centrifuge"}, {"sub_class", "Benchtop"}},
            {{"active_power_w", 450.0}, {"standby_power_w", 15.0}, {"ef_kg_co2eq_per_kwh", 0.128}}),
        {{"equipment_id", "E1"},
@@ -453,8 +464,9 @@ std::vector<StrategyACase> strategy_a_cases() {
        {80100},
        (10 * 450.0 + 20 * 15.0) * 52 / 1000 * 0.128},
       {11,
-       factor(102, 11, 80200, {{"equipment_class", "Laptop"}, {"sub_class", nullptr}},
-              {{"active_power_w", 45.0}, {"standby_power_w", 2.0}, {"ef_kg_co2eq_per_kwh", 0.122}}),
+       emissions_factor(
+           102, 11, 80200, {{"equipment_class", "Laptop"}, {"sub_class", nullptr}},
+           {{"active_power_w", 45.0}, {"standby_power_w", 2.0}, {"ef_kg_co2eq_per_kwh", 0.122}}),
        {{"equipment_class", "Laptop"},
         {"sub_class", "15 inch"},
         {"active_usage_hours_per_week", 40},
@@ -462,7 +474,7 @@ std::vector<StrategyACase> strategy_a_cases() {
        {80200},
        12.18048},
       {12,
-       factor(
+       emissions_factor(
            103, 12, 80300, {{"equipment_class", "Fridge"}, {"sub_class", nullptr}},
            {{"active_power_w", 150.0}, {"standby_power_w", 0.0}, {"ef_kg_co2eq_per_kwh", 0.117}}),
        {{"equipment_class", "Fridge"},
@@ -471,15 +483,16 @@ std::vector<StrategyACase> strategy_a_cases() {
        {80300},
        153.3168},
       {31,
-       factor(131, 31, 60202, {{"unit", "kWh"}, {"name", "Heating oil"}},
-              {{"ef_kg_co2eq_per_unit", 0.301}}),
+       emissions_factor(131, 31, 60202, {{"unit", "kWh"}, {"name", "Heating oil"}},
+                        {{"ef_kg_co2eq_per_unit", 0.301}}),
        {{"name", "Heating oil"}, {"quantity", 500.0}, {"note", nullptr}},
        {60202},
        150.5},
       {40,
-       factor(140, 40, 110101,
-              {{"service_type", "virtualisation"}, {"provider", "GCP"}, {"currency", "eur"}},
-              {{"ef_kg_co2eq_per_currency", 0.12}}),
+       emissions_factor(
+           140, 40, 110101,
+           {{"service_type", "virtualisation"}, {"provider", "GCP"}, {"currency", "eur"}},
+           {{"ef_kg_co2eq_per_currency", 0.12}}),
        {{"service_type", "virtualisation"},
         {"provider", "GCP"},
         {"spent_amount", 1000.0},
@@ -487,20 +500,22 @@ std::vector<StrategyACase> strategy_a_cases() {
        {110101},
        120.0},
       {50,
-       factor(150, 50, 70300, {{"category", "n2o"}, {"subcategory", nullptr}, {"unit", "kg"}},
-              {{"ef_kg_co2eq_per_unit", 273.0}}),
+       emissions_factor(150, 50, 70300,
+                        {{"category", "n2o"}, {"subcategory", nullptr}, {"unit", "kg"}},
+                        {{"ef_kg_co2eq_per_unit", 273.0}}),
        {{"category", "n2o"}, {"subcategory", nullptr}, {"quantity", 2.0}, {"note", nullptr}},
        {70300},
        546.0},
       {67,
-       factor(167, 67, 90901, {{"name", "ln2"}}, {{"ef_kg_co2eq_per_kg", 0.2}}),
+       emissions_factor(167, 67, 90901, {{"name", "ln2"}}, {{"ef_kg_co2eq_per_kg", 0.2}}),
        {{"name", "ln2"}, {"unit", "liter"}, {"annual_consumption", 100.0}, {"coef_to_kg", 1.25}},
        {90901},
        25.0},
       {70,
-       factor(170, 70, 100300,
-              {{"researchfacility_id", "RF-001"}, {"researchfacility_name", "SCITAS"}},
-              {{"use_unit", "node_hours"}, {"total_use", 2500000.0}, {"kg_co2eq_sum", 310000.0}}),
+       emissions_factor(
+           170, 70, 100300,
+           {{"researchfacility_id", "RF-001"}, {"researchfacility_name", "SCITAS"}},
+           {{"use_unit", "node_hours"}, {"total_use", 2500000.0}, {"kg_co2eq_sum", 310000.0}}),
        {{"researchfacility_id", "RF-001"},
         {"researchfacility_name", " SCITAS "},
         {"use", 1000.0},
@@ -508,17 +523,17 @@ std::vector<StrategyACase> strategy_a_cases() {
        {100300},
        124.0},
       {71,
-       factor(171, 71, 10020001,
-              {{"researchfacility_id", "AF-1"},
-               {"researchfacility_name", "Mice"},
-               {"researchfacility_type", "mice"}},
-              {{"processemissions_share", 0.5},
-               {"kg_co2eq_sum_processemissions", 2000.0},
-               {"equipments_share", 0.25},
-               {"kg_co2eq_sum_equipments", 4000.0},
-               {"building_rooms_share", 0.9}, // no matching sum: not a source
-               {"use_unit", "cage_days"},
-               {"total_use", 1000.0}}),
+       emissions_factor(171, 71, 10020001,
+                        {{"researchfacility_id", "AF-1"},
+                         {"researchfacility_name", "Mice"},
+                         {"researchfacility_type", "mice"}},
+                        {{"processemissions_share", 0.5},
+                         {"kg_co2eq_sum_processemissions", 2000.0},
+                         {"equipments_share", 0.25},
+                         {"kg_co2eq_sum_equipments", 4000.0},
+                         {"building_rooms_share", 0.9}, // no matching sum: not a source
+                         {"use_unit", "cage_days"},
+                         {"total_use", 1000.0}}),
        {{"researchfacility_id", "AF-1"},
         {"researchfacility_name", "Mice"},
         {"use", 100.0},
@@ -530,8 +545,8 @@ std::vector<StrategyACase> strategy_a_cases() {
   for (int type = 60; type <= 66; ++type) {
     const int emission = 90200 + (type - 60) * 100;
     cases.push_back({type,
-                     factor(100 + type, type, emission, purchase_class("12345678"),
-                            {{"ef_kg_co2eq_per_currency", 0.5}}),
+                     emissions_factor(100 + type, type, emission, purchase_class("12345678"),
+                                      {{"ef_kg_co2eq_per_currency", 0.5}}),
                      purchase_payload("12345678"),
                      {emission},
                      500.0});
@@ -587,8 +602,9 @@ TEST_CASE("emissions: Strategy A entry types, known factor and no factor", "[emi
 
 TEST_CASE("emissions: the type choice lower-cases, the link is exact", "[emissions]") {
   FactorIndex index;
-  index.add(factor(150, 50, 70300, {{"category", "n2o"}, {"subcategory", nullptr}, {"unit", "kg"}},
-                   {{"ef_kg_co2eq_per_unit", 273.0}}));
+  index.add(emissions_factor(150, 50, 70300,
+                             {{"category", "n2o"}, {"subcategory", nullptr}, {"unit", "kg"}},
+                             {{"ef_kg_co2eq_per_unit", 273.0}}));
   const json upper{{"category", "N2O"}, {"subcategory", nullptr}, {"quantity", 2.0}};
   // The recalculation would clear a link for "N2O" (exact match) ...
   CHECK(index.link(50, upper, year).outcome == seed::FactorLink::Outcome::no_match);
@@ -624,8 +640,9 @@ TEST_CASE("emissions: building entry, known factor and no factor", "[emissions]"
   CHECK(run(30, payload, empty, ref).empty());
   // Factor present but the room is not in building_rooms: no surface, no rows.
   FactorIndex index;
-  index.add(factor(4, 30, 60100, {{"building_name", "BC"}, {"room_type", "office"}},
-                   {{"ef_kg_co2eq_per_kwh", 0.2}, {"lighting_kwh_per_square_meter", 10.0}}));
+  index.add(
+      emissions_factor(4, 30, 60100, {{"building_name", "BC"}, {"room_type", "office"}},
+                       {{"ef_kg_co2eq_per_kwh", 0.2}, {"lighting_kwh_per_square_meter", 10.0}}));
   CHECK(run(30, payload, index, ReferenceData{}).empty());
   // Only the lighting field: one leaf row, hence no rollup.
   const auto one = run(30, payload, index, ref);
@@ -635,12 +652,13 @@ TEST_CASE("emissions: building entry, known factor and no factor", "[emissions]"
 TEST_CASE("emissions: member and student, known factors and none", "[emissions]") {
   for (const int type : {1, 2}) {
     FactorIndex index;
-    index.add(
-        factor(21, type, 10002, headcount_class("food", "non_vegetarian", "kg"), per_fte(90, 6.0)));
-    index.add(
-        factor(22, type, 30002, headcount_class("commuting", "cycling", "km"), per_fte(600, 0.01)));
-    index.add(factor(23, type == 1 ? 2 : 1, 20001, headcount_class("waste", "incineration", "kg"),
-                     per_fte(40, 0.5))); // other entry type: not used
+    index.add(emissions_factor(21, type, 10002, headcount_class("food", "non_vegetarian", "kg"),
+                               per_fte(90, 6.0)));
+    index.add(emissions_factor(22, type, 30002, headcount_class("commuting", "cycling", "km"),
+                               per_fte(600, 0.01)));
+    index.add(emissions_factor(23, type == 1 ? 2 : 1, 20001,
+                               headcount_class("waste", "incineration", "kg"),
+                               per_fte(40, 0.5))); // other entry type: not used
     const json payload = type == 1 ? json{{"name", "A"},
                                           {"sius_code", "51"},
                                           {"fte", 0.5},
@@ -658,8 +676,8 @@ TEST_CASE("emissions: member and student, known factors and none", "[emissions]"
     CHECK(run(type, payload, FactorIndex{}).empty());
     // One leaf only: no rollup.
     FactorIndex single;
-    single.add(
-        factor(5, type, 10002, headcount_class("food", "non_vegetarian", "kg"), per_fte(90, 6.0)));
+    single.add(emissions_factor(5, type, 10002, headcount_class("food", "non_vegetarian", "kg"),
+                                per_fte(90, 6.0)));
     CHECK(types_of(run(type, payload, single)) == std::vector<int>{10002});
     // fte missing: the formula has no value, no rows.
     CHECK(run(type, json{{"name", "A"}}, index).empty());
@@ -668,8 +686,9 @@ TEST_CASE("emissions: member and student, known factors and none", "[emissions]"
 
 TEST_CASE("emissions: plane, no match", "[emissions]") {
   FactorIndex index;
-  index.add(factor(1, 20, 50200, {{"category", "short"}, {"cabin_class", "economy"}},
-                   {{"ef_kg_co2eq_per_km", 0.1}, {"min_distance", 0.0}, {"max_distance", 1000.0}}));
+  index.add(emissions_factor(
+      1, 20, 50200, {{"category", "short"}, {"cabin_class", "economy"}},
+      {{"ef_kg_co2eq_per_km", 0.1}, {"min_distance", 0.0}, {"max_distance", 1000.0}}));
   ReferenceData ref;
   ref.add_location(equator("plane:AAA", 0, "AAA"));
   ref.add_location(equator("plane:BBB", 500, "BBB"));
@@ -686,8 +705,8 @@ TEST_CASE("emissions: plane, no match", "[emissions]") {
   CHECK(trip("CCC", "economy").empty());  // 5095 km: no band -> "unknown"
   CHECK(trip("ZZZ", "economy").empty());  // unknown IATA
   // A factor of category "unknown" is what an entry without a band queries.
-  index.add(factor(2, 20, 50200, {{"category", "unknown"}, {"cabin_class", "economy"}},
-                   {{"ef_kg_co2eq_per_km", 0.2}}));
+  index.add(emissions_factor(2, 20, 50200, {{"category", "unknown"}, {"cabin_class", "economy"}},
+                             {{"ef_kg_co2eq_per_km", 0.2}}));
   const auto unknown = trip("CCC", "economy");
   REQUIRE(unknown.size() == 1);
   CHECK(unknown[0].meta_json()["haul_category"].is_null());
@@ -707,7 +726,8 @@ TEST_CASE("emissions: plane, no match", "[emissions]") {
 
 TEST_CASE("emissions: train, fallback and no match", "[emissions]") {
   FactorIndex index;
-  index.add(factor(1, 21, 50100, {{"country_code", "RoW"}}, {{"ef_kg_co2eq_per_km", 0.03}}));
+  index.add(
+      emissions_factor(1, 21, 50100, {{"country_code", "RoW"}}, {{"ef_kg_co2eq_per_km", 0.03}}));
   ReferenceData ref;
   ref.add_location(station("g", "Geneva", "CH", 46.2104, 6.1428));
   ref.add_location(station("p", "Paris", "FR", 48.8443, 2.3744));
@@ -753,12 +773,12 @@ TEST_CASE("emissions: train country rule", "[emissions]") {
 
 TEST_CASE("emissions: embodied energy, building factors and none", "[emissions]") {
   FactorIndex index;
-  index.add(factor(3, 32, 60300, {{"building_name", "default"}, {"category", "new-env"}},
-                   {{"ef_kgco2eq_per_m2", 100.0}}));
-  index.add(factor(2, 32, 60300, {{"building_name", "default"}, {"category", "new-tech"}},
-                   {{"ef_kgco2eq_per_m2", 40.0}}));
-  index.add(factor(7, 32, 60300, {{"building_name", "BC"}, {"category", "new-tech"}},
-                   {{"ef_kgco2eq_per_m2", 30.0}}));
+  index.add(emissions_factor(3, 32, 60300, {{"building_name", "default"}, {"category", "new-env"}},
+                             {{"ef_kgco2eq_per_m2", 100.0}}));
+  index.add(emissions_factor(2, 32, 60300, {{"building_name", "default"}, {"category", "new-tech"}},
+                             {{"ef_kgco2eq_per_m2", 40.0}}));
+  index.add(emissions_factor(7, 32, 60300, {{"building_name", "BC"}, {"category", "new-tech"}},
+                             {{"ef_kgco2eq_per_m2", 30.0}}));
   const auto fallback =
       run(32, json{{"building_name", "XY"}, {"room_surface_square_meter", 10.0}}, index);
   REQUIRE(fallback.size() == 2); // one per category, by id, no rollup
@@ -776,9 +796,9 @@ TEST_CASE("emissions: embodied energy, building factors and none", "[emissions]"
 
 TEST_CASE("emissions: types that cannot be chosen give no rows", "[emissions]") {
   FactorIndex index;
-  index.add(
-      factor(1, 40, 110102, {{"service_type", "compute"}}, {{"ef_kg_co2eq_per_currency", 1.0}}));
-  index.add(factor(2, 50, 70200, {{"category", "co2"}}, {{"ef_kg_co2eq_per_unit", 1.0}}));
+  index.add(emissions_factor(1, 40, 110102, {{"service_type", "compute"}},
+                             {{"ef_kg_co2eq_per_currency", 1.0}}));
+  index.add(emissions_factor(2, 50, 70200, {{"category", "co2"}}, {{"ef_kg_co2eq_per_unit", 1.0}}));
   CHECK(run(40, json{{"service_type", "lorem"}, {"spent_amount", 1.0}, {"primary_factor_id", 1}},
             index)
             .empty());
@@ -799,11 +819,11 @@ TEST_CASE("emissions: types that cannot be chosen give no rows", "[emissions]") 
 
 TEST_CASE("emissions: formula without value drops only that row", "[emissions]") {
   FactorIndex index;
-  index.add(factor(1, 50, 70200, {{"category", "co2"}}, {{"ef_kg_co2eq_per_unit", 1.0}}));
-  index.add(factor(2, 70, 100100, {{"researchfacility_id", "R"}},
-                   {{"use_unit", "hours"}, {"total_use", 0.0}, {"kg_co2eq_sum", 10.0}}));
-  index.add(factor(3, 71, 100200, {{"researchfacility_id", "R"}},
-                   {{"use_unit", "hours"}, {"total_use", 10.0}}));
+  index.add(emissions_factor(1, 50, 70200, {{"category", "co2"}}, {{"ef_kg_co2eq_per_unit", 1.0}}));
+  index.add(emissions_factor(2, 70, 100100, {{"researchfacility_id", "R"}},
+                             {{"use_unit", "hours"}, {"total_use", 0.0}, {"kg_co2eq_sum", 10.0}}));
+  index.add(emissions_factor(3, 71, 100200, {{"researchfacility_id", "R"}},
+                             {{"use_unit", "hours"}, {"total_use", 10.0}}));
   CHECK(run(50, json{{"category", "co2"}, {"quantity", -1.0}, {"primary_factor_id", 1}}, index)
             .empty());
   // total_use 0: share 0, a 0 row is written.
@@ -823,13 +843,14 @@ TEST_CASE("emissions: formula without value drops only that row", "[emissions]")
 
 TEST_CASE("emissions: the deeper of computed and factor type is written", "[emissions]") {
   FactorIndex index;
-  index.add(factor(1, 71, 10020001, {{"researchfacility_id", "AF"}},
-                   {{"use_unit", "d"},
-                    {"total_use", 10.0},
-                    {"equipments_share", 1.0},
-                    {"kg_co2eq_sum_equipments", 10.0}}));
-  index.add(factor(2, 67, 90901, {{"name", "ln2"}}, {{"ef_kg_co2eq_per_kg", 1.0}}));
-  index.add(factor(3, 41, 110204, {{"provider", "openai"}}, {{"ef_kg_co2eq_per_request", 1.0}}));
+  index.add(emissions_factor(1, 71, 10020001, {{"researchfacility_id", "AF"}},
+                             {{"use_unit", "d"},
+                              {"total_use", 10.0},
+                              {"equipments_share", 1.0},
+                              {"kg_co2eq_sum_equipments", 10.0}}));
+  index.add(emissions_factor(2, 67, 90901, {{"name", "ln2"}}, {{"ef_kg_co2eq_per_kg", 1.0}}));
+  index.add(emissions_factor(3, 41, 110204, {{"provider", "openai"}},
+                             {{"ef_kg_co2eq_per_request", 1.0}}));
   const auto rat = run(71,
                        json{{"researchfacility_type", "rat"},
                             {"use", 1.0},
@@ -851,8 +872,8 @@ TEST_CASE("emissions: the deeper of computed and factor type is written", "[emis
 
 TEST_CASE("emissions: leaf meta keys and order", "[emissions]") {
   FactorIndex index;
-  index.add(factor(9, 20, 50200, {{"category", "s"}, {"cabin_class", "economy"}},
-                   {{"ef_kg_co2eq_per_km", 0.1}, {"min_distance", 0.0}, {"unit", "km"}}));
+  index.add(emissions_factor(9, 20, 50200, {{"category", "s"}, {"cabin_class", "economy"}},
+                             {{"ef_kg_co2eq_per_km", 0.1}, {"min_distance", 0.0}, {"unit", "km"}}));
   ReferenceData ref;
   ref.add_location(equator("plane:AAA", 0, "AAA"));
   ref.add_location(equator("plane:BBB", 405, "BBB"));
@@ -882,7 +903,7 @@ TEST_CASE("emissions: leaf meta keys and order", "[emissions]") {
 
 TEST_CASE("emissions: payload keys overwrite quantity in meta", "[emissions]") {
   FactorIndex index;
-  index.add(factor(2, 50, 70200, {{"category", "co2"}}, {{"ef_kg_co2eq_per_unit", 2.0}}));
+  index.add(emissions_factor(2, 50, 70200, {{"category", "co2"}}, {{"ef_kg_co2eq_per_unit", 2.0}}));
   const auto rows =
       run(50, json{{"category", "co2"}, {"quantity", 7.0}, {"primary_factor_id", 2}}, index);
   REQUIRE(rows.size() == 1);
@@ -896,17 +917,17 @@ TEST_CASE("emissions: payload keys overwrite quantity in meta", "[emissions]") {
 
 TEST_CASE("emissions: where the application raises", "[emissions]") {
   FactorIndex index;
-  index.add(
-      factor(1, 11, 80200, {{"equipment_class", "L"}},
-             {{"active_power_w", 1.0}, {"standby_power_w", 1.0}, {"ef_kg_co2eq_per_kwh", 1.0}}));
-  index.add(factor(2, 40, 110102, {{"service_type", "compute"}, {"currency", "usd"}},
-                   {{"ef_kg_co2eq_per_currency", 0.5}}));
-  index.add(factor(3, 64, 90600, {{"purchase_institutional_code", "X"}},
-                   {{"ef_kg_co2eq_per_currency", 0.5}}));
-  index.add(factor(4, 40, 110102, {{"service_type", "compute"}},
-                   {{"ef_kg_co2eq_per_currency", 0.5}, {"currency", "usd"}}));
-  index.add(factor(5, 1, 10001, headcount_class("food", "vegetarian", "kg"),
-                   {{"ef_kg_co2eq_per_unit", 1.0}, {"number_of_unit_per_fte", nullptr}}));
+  index.add(emissions_factor(
+      1, 11, 80200, {{"equipment_class", "L"}},
+      {{"active_power_w", 1.0}, {"standby_power_w", 1.0}, {"ef_kg_co2eq_per_kwh", 1.0}}));
+  index.add(emissions_factor(2, 40, 110102, {{"service_type", "compute"}, {"currency", "usd"}},
+                             {{"ef_kg_co2eq_per_currency", 0.5}}));
+  index.add(emissions_factor(3, 64, 90600, {{"purchase_institutional_code", "X"}},
+                             {{"ef_kg_co2eq_per_currency", 0.5}}));
+  index.add(emissions_factor(4, 40, 110102, {{"service_type", "compute"}},
+                             {{"ef_kg_co2eq_per_currency", 0.5}, {"currency", "usd"}}));
+  index.add(emissions_factor(5, 1, 10001, headcount_class("food", "vegetarian", "kg"),
+                             {{"ef_kg_co2eq_per_unit", 1.0}, {"number_of_unit_per_fte", nullptr}}));
   // Equipment hours above 168 (checked before the link is even looked at).
   CHECK_THROWS_AS(
       run(11, json{{"active_usage_hours_per_week", 100}, {"standby_usage_hours_per_week", 100}},
@@ -942,9 +963,10 @@ TEST_CASE("emissions: where the application raises", "[emissions]") {
 
 TEST_CASE("emissions: kg override rows (§3.4)", "[emissions]") {
   FactorIndex index;
-  index.add(factor(1, 1, 10001, headcount_class("food", "vegetarian", "kg"), per_fte(1, 1)));
-  index.add(factor(2, 62, 90400, {{"purchase_institutional_code", "C"}},
-                   {{"ef_kg_co2eq_per_currency", 1.0}}));
+  index.add(
+      emissions_factor(1, 1, 10001, headcount_class("food", "vegetarian", "kg"), per_fte(1, 1)));
+  index.add(emissions_factor(2, 62, 90400, {{"purchase_institutional_code", "C"}},
+                             {{"ef_kg_co2eq_per_currency", 1.0}}));
   const auto member = run(1, json{{"fte", 1.0}, {"__kg_co2eq_override__", 12.0}}, index);
   REQUIRE(types_of(member) == std::vector<int>{10000, 20000, 30000, 40000});
   CHECK(member[0].kg_co2eq == 12.0);
@@ -968,13 +990,13 @@ TEST_CASE("emissions: kg override rows (§3.4)", "[emissions]") {
 
 TEST_CASE("emissions: §6 item 2, energy_type in classification gives 0 heating", "[emissions]") {
   FactorIndex index;
-  index.add(factor(4, 30, 60100,
-                   {{"building_name", "BC"}, {"room_type", "office"}, {"energy_type", "electric"}},
-                   {{"ef_kg_co2eq_per_kwh", 0.1},
-                    {"heating_kwh_per_square_meter", 3.0},
-                    {"cooling_kwh_per_square_meter", 1.0},
-                    {"ventilation_kwh_per_square_meter", 1.5},
-                    {"lighting_kwh_per_square_meter", 1.0}}));
+  index.add(emissions_factor(
+      4, 30, 60100, {{"building_name", "BC"}, {"room_type", "office"}, {"energy_type", "electric"}},
+      {{"ef_kg_co2eq_per_kwh", 0.1},
+       {"heating_kwh_per_square_meter", 3.0},
+       {"cooling_kwh_per_square_meter", 1.0},
+       {"ventilation_kwh_per_square_meter", 1.5},
+       {"lighting_kwh_per_square_meter", 1.0}}));
   ReferenceData ref;
   ref.add_room(Room{"Lausanne", "BC", "R1", "office", 100.0});
   const auto rows = run(30,
@@ -993,9 +1015,9 @@ TEST_CASE("emissions: §6 item 2, energy_type in classification gives 0 heating"
 TEST_CASE("emissions: §6 item 4, factor currency and unit in classification are ignored",
           "[emissions]") {
   FactorIndex index;
-  index.add(factor(2, 40, 110102,
-                   {{"service_type", "compute"}, {"provider", "AWS"}, {"currency", "usd"}},
-                   {{"ef_kg_co2eq_per_currency", 0.5}}));
+  index.add(emissions_factor(
+      2, 40, 110102, {{"service_type", "compute"}, {"provider", "AWS"}, {"currency", "usd"}},
+      {{"ef_kg_co2eq_per_currency", 0.5}}));
   const auto rows = run(40,
                         json{{"service_type", "compute"},
                              {"spent_amount", 10.0},
@@ -1005,7 +1027,8 @@ TEST_CASE("emissions: §6 item 4, factor currency and unit in classification are
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].kg_co2eq == Approx(5.0)); // treated as EUR, no rate needed
   FactorIndex headcount;
-  headcount.add(factor(1, 2, 10001, headcount_class("food", "vegetarian", "kg"), per_fte(10, 1)));
+  headcount.add(
+      emissions_factor(1, 2, 10001, headcount_class("food", "vegetarian", "kg"), per_fte(10, 1)));
   const auto student = run(2, json{{"fte", 1.0}}, headcount);
   REQUIRE(student.size() == 1);
   CHECK(student[0].meta_json()["quantity_unit"].is_null());
@@ -1014,11 +1037,14 @@ TEST_CASE("emissions: §6 item 4, factor currency and unit in classification are
 TEST_CASE("emissions: §6 item 6, headcount root and intermediate factors never apply",
           "[emissions]") {
   FactorIndex index;
-  index.add(factor(1, 1, 10000, headcount_class("food", "any", "kg"), per_fte(10, 1)));
-  index.add(factor(2, 1, 20003, headcount_class("waste", "biogas", "kg"), per_fte(10, 1)));
-  index.add(factor(3, 1, 20004, headcount_class("waste", "recycling", "kg"), per_fte(10, 1)));
+  index.add(emissions_factor(1, 1, 10000, headcount_class("food", "any", "kg"), per_fte(10, 1)));
+  index.add(
+      emissions_factor(2, 1, 20003, headcount_class("waste", "biogas", "kg"), per_fte(10, 1)));
+  index.add(
+      emissions_factor(3, 1, 20004, headcount_class("waste", "recycling", "kg"), per_fte(10, 1)));
   CHECK(run(1, json{{"fte", 1.0}}, index).empty());
-  index.add(factor(4, 1, 2000302, headcount_class("waste", "biogas", "kg"), per_fte(10, 1)));
+  index.add(
+      emissions_factor(4, 1, 2000302, headcount_class("waste", "biogas", "kg"), per_fte(10, 1)));
   CHECK(types_of(run(1, json{{"fte", 1.0}}, index)) == std::vector<int>{2000302});
 }
 
@@ -1027,8 +1053,10 @@ TEST_CASE("emissions: §6 item 8, overlapping bands resolve alphabetically", "[e
   auto band = [](double ef) {
     return json{{"ef_kg_co2eq_per_km", ef}, {"min_distance", 0.0}, {"max_distance", 10000.0}};
   };
-  index.add(factor(1, 20, 50200, {{"category", "zulu"}, {"cabin_class", "economy"}}, band(1.0)));
-  index.add(factor(2, 20, 50200, {{"category", "alpha"}, {"cabin_class", "economy"}}, band(2.0)));
+  index.add(emissions_factor(1, 20, 50200, {{"category", "zulu"}, {"cabin_class", "economy"}},
+                             band(1.0)));
+  index.add(emissions_factor(2, 20, 50200, {{"category", "alpha"}, {"cabin_class", "economy"}},
+                             band(2.0)));
   ReferenceData ref;
   ref.add_location(equator("plane:AAA", 0, "AAA"));
   ref.add_location(equator("plane:BBB", 5, "BBB"));
@@ -1042,8 +1070,9 @@ TEST_CASE("emissions: §6 item 8, overlapping bands resolve alphabetically", "[e
 
 TEST_CASE("emissions: §6 item 9, room surface found by room name alone", "[emissions]") {
   FactorIndex index;
-  index.add(factor(4, 30, 60100, {{"building_name", "B2"}, {"room_type", "office"}},
-                   {{"ef_kg_co2eq_per_kwh", 1.0}, {"lighting_kwh_per_square_meter", 1.0}}));
+  index.add(
+      emissions_factor(4, 30, 60100, {{"building_name", "B2"}, {"room_type", "office"}},
+                       {{"ef_kg_co2eq_per_kwh", 1.0}, {"lighting_kwh_per_square_meter", 1.0}}));
   ReferenceData ref;
   ref.add_room(Room{"Lausanne", "B1", "001", "office", 10.0});
   ref.add_room(Room{"Geneva", "B2", "001", "office", 99.0});
@@ -1070,8 +1099,10 @@ TEST_CASE("emissions: Python rounding and distances", "[emissions]") {
 
 TEST_CASE("emissions: Meta::none gives the same rows without their meta text", "[emissions]") {
   FactorIndex index;
-  index.add(factor(11, 1, 10001, headcount_class("food", "vegetarian", "kg"), per_fte(100, 1.0)));
-  index.add(factor(12, 1, 20001, headcount_class("waste", "incineration", "kg"), per_fte(50, 0.5)));
+  index.add(emissions_factor(11, 1, 10001, headcount_class("food", "vegetarian", "kg"),
+                             per_fte(100, 1.0)));
+  index.add(emissions_factor(12, 1, 20001, headcount_class("waste", "incineration", "kg"),
+                             per_fte(50, 0.5)));
   const json data{{"fte", 0.8}, {"name", "A"}};
   const auto with = seed::compute_emissions(1, data, year, index, ReferenceData{});
   const auto without =

@@ -16,8 +16,8 @@ using seed::FactorIndex;
 using seed::FactorLink;
 using Outcome = seed::FactorLink::Outcome;
 
-Factor factor(int id, int entry_type, int emission_type, json classification, json values,
-              std::optional<int> year = 2025) {
+Factor lookup_factor(int id, int entry_type, int emission_type, json classification, json values,
+                     std::optional<int> year = 2025) {
   return Factor{id, emission_type, entry_type, std::move(classification), std::move(values), year};
 }
 
@@ -61,8 +61,9 @@ TEST_CASE("factors: rows from database text", "[factors]") {
 
 TEST_CASE("factors: Strategy A checks the year, not the entry or emission type", "[factors]") {
   FactorIndex index;
-  index.add(factor(1, 11, 80200, {{"equipment_class", "Laptop"}}, json::object(), 2024));
-  index.add(factor(2, 11, 80200, {{"equipment_class", "Laptop"}}, json::object(), std::nullopt));
+  index.add(lookup_factor(1, 11, 80200, {{"equipment_class", "Laptop"}}, json::object(), 2024));
+  index.add(
+      lookup_factor(2, 11, 80200, {{"equipment_class", "Laptop"}}, json::object(), std::nullopt));
   CHECK(index.linked(1, 2024) == index.by_id(1));
   CHECK(index.linked(1, 2025) == nullptr);
   CHECK(index.linked(2, 2024) == nullptr); // NULL year never equals the report year
@@ -71,13 +72,13 @@ TEST_CASE("factors: Strategy A checks the year, not the entry or emission type",
 
 TEST_CASE("factors: headcount takes leaves under the root only (§6 item 6)", "[factors]") {
   FactorIndex index;
-  index.add(factor(5, 1, 10002, json::object(), json::object()));
-  index.add(factor(3, 1, 10001, json::object(), json::object()));
-  index.add(factor(4, 1, 10000, json::object(), json::object()));   // root: never used
-  index.add(factor(6, 1, 20004, json::object(), json::object()));   // intermediate: never used
-  index.add(factor(7, 1, 2000401, json::object(), json::object())); // leaf under 20004
-  index.add(factor(8, 2, 10001, json::object(), json::object()));   // student
-  index.add(factor(9, 1, 10001, json::object(), json::object(), 2024));
+  index.add(lookup_factor(5, 1, 10002, json::object(), json::object()));
+  index.add(lookup_factor(3, 1, 10001, json::object(), json::object()));
+  index.add(lookup_factor(4, 1, 10000, json::object(), json::object())); // root: never used
+  index.add(lookup_factor(6, 1, 20004, json::object(), json::object())); // intermediate: never used
+  index.add(lookup_factor(7, 1, 2000401, json::object(), json::object())); // leaf under 20004
+  index.add(lookup_factor(8, 2, 10001, json::object(), json::object()));   // student
+  index.add(lookup_factor(9, 1, 10001, json::object(), json::object(), 2024));
   CHECK(ids(index.headcount(1, 2025, 10000)) == std::vector<int>{3, 5});
   CHECK(ids(index.headcount(1, 2025, 20000)) == std::vector<int>{7});
   CHECK(index.headcount(1, 2025, 30000).empty());
@@ -90,17 +91,17 @@ TEST_CASE("factors: plane bands sorted by name, first factor read per category",
   auto band = [](double min, double max) {
     return json{{"ef_kg_co2eq_per_km", 0.1}, {"min_distance", min}, {"max_distance", max}};
   };
-  index.add(
-      factor(2, 20, 50200, {{"category", "short"}, {"cabin_class", "economy"}}, band(0, 1500)));
+  index.add(lookup_factor(2, 20, 50200, {{"category", "short"}, {"cabin_class", "economy"}},
+                          band(0, 1500)));
   // Overlaps "short" but sorts first: wins for distances in both (§6 item 8).
-  index.add(
-      factor(3, 20, 50200, {{"category", "long"}, {"cabin_class", "economy"}}, band(1000, 20000)));
+  index.add(lookup_factor(3, 20, 50200, {{"category", "long"}, {"cabin_class", "economy"}},
+                          band(1000, 20000)));
   // Same category, larger id: its bounds are ignored.
-  index.add(
-      factor(4, 20, 50200, {{"category", "short"}, {"cabin_class", "business"}}, band(0, 99)));
+  index.add(lookup_factor(4, 20, 50200, {{"category", "short"}, {"cabin_class", "business"}},
+                          band(0, 99)));
   // Smaller id added later: the first row read is the smallest id.
-  index.add(factor(1, 20, 50200, {{"category", "tiny"}, {"cabin_class", "economy"}},
-                   json{{"max_distance", 300.0}}));
+  index.add(lookup_factor(1, 20, 50200, {{"category", "tiny"}, {"cabin_class", "economy"}},
+                          json{{"max_distance", 300.0}}));
   const auto bands = index.haul_bands(2025);
   REQUIRE(bands.size() == 3);
   CHECK(bands[0].category == "long");
@@ -119,8 +120,8 @@ TEST_CASE("factors: plane bands sorted by name, first factor read per category",
 
 TEST_CASE("factors: train country with RoW fallback", "[factors]") {
   FactorIndex index;
-  index.add(factor(1, 21, 50100, {{"country_code", "CH"}}, {{"ef_kg_co2eq_per_km", 0.007}}));
-  index.add(factor(2, 21, 50100, {{"country_code", "RoW"}}, {{"ef_kg_co2eq_per_km", 0.03}}));
+  index.add(lookup_factor(1, 21, 50100, {{"country_code", "CH"}}, {{"ef_kg_co2eq_per_km", 0.007}}));
+  index.add(lookup_factor(2, 21, 50100, {{"country_code", "RoW"}}, {{"ef_kg_co2eq_per_km", 0.03}}));
   CHECK(ids(index.train(2025, std::string("CH"))) == std::vector<int>{1});
   CHECK(ids(index.train(2025, std::string("FR"))) == std::vector<int>{2});
   CHECK(ids(index.train(2025, std::nullopt)) == std::vector<int>{2});
@@ -129,9 +130,11 @@ TEST_CASE("factors: train country with RoW fallback", "[factors]") {
 
 TEST_CASE("factors: embodied energy with the default fallback", "[factors]") {
   FactorIndex index;
-  index.add(factor(3, 32, 60300, {{"building_name", "default"}, {"category", "new-env"}}, {}));
-  index.add(factor(2, 32, 60300, {{"building_name", "default"}, {"category", "new-tech"}}, {}));
-  index.add(factor(5, 32, 60300, {{"building_name", "BC"}, {"category", "new-tech"}}, {}));
+  index.add(
+      lookup_factor(3, 32, 60300, {{"building_name", "default"}, {"category", "new-env"}}, {}));
+  index.add(
+      lookup_factor(2, 32, 60300, {{"building_name", "default"}, {"category", "new-tech"}}, {}));
+  index.add(lookup_factor(5, 32, 60300, {{"building_name", "BC"}, {"category", "new-tech"}}, {}));
   CHECK(ids(index.embodied_energy(2025, std::string("BC"))) == std::vector<int>{5});
   CHECK(ids(index.embodied_energy(2025, std::string("XY"))) == std::vector<int>{2, 3});
   CHECK(ids(index.embodied_energy(2025, std::nullopt)) == std::vector<int>{2, 3});
@@ -139,11 +142,13 @@ TEST_CASE("factors: embodied energy with the default fallback", "[factors]") {
 
 TEST_CASE("factors: link by kind and subkind, then kind with null subkind", "[factors]") {
   FactorIndex index;
-  index.add(factor(1, 11, 80200, {{"equipment_class", "Laptop"}, {"sub_class", nullptr}}, {}));
-  index.add(factor(2, 11, 80200, {{"equipment_class", "Laptop"}, {"sub_class", "Pro"}}, {}));
   index.add(
-      factor(3, 11, 80200, {{"equipment_class", "Laptop"}, {"sub_class", "Pro"}, {"x", 1}}, {}));
-  index.add(factor(4, 11, 80200, {{"equipment_class", "Server"}, {"sub_class", "Rack"}}, {}));
+      lookup_factor(1, 11, 80200, {{"equipment_class", "Laptop"}, {"sub_class", nullptr}}, {}));
+  index.add(lookup_factor(2, 11, 80200, {{"equipment_class", "Laptop"}, {"sub_class", "Pro"}}, {}));
+  index.add(lookup_factor(3, 11, 80200,
+                          {{"equipment_class", "Laptop"}, {"sub_class", "Pro"}, {"x", 1}}, {}));
+  index.add(
+      lookup_factor(4, 11, 80200, {{"equipment_class", "Server"}, {"sub_class", "Rack"}}, {}));
   auto link = [&](json data, int year = 2025) { return index.link(11, data, year); };
 
   CHECK(link({{"equipment_class", "Laptop"}, {"sub_class", "Pro"}}).factor_id == 2); // first read
@@ -166,9 +171,9 @@ TEST_CASE("factors: link by kind and subkind, then kind with null subkind", "[fa
 
 TEST_CASE("factors: link for handlers without subkind", "[factors]") {
   FactorIndex index;
-  index.add(factor(1, 31, 60201, {{"unit", "kWh"}, {"name", "Natural gas"}}, {}));
-  index.add(factor(2, 70, 100300,
-                   {{"researchfacility_id", "RF-1"}, {"researchfacility_name", "SCITAS"}}, {}));
+  index.add(lookup_factor(1, 31, 60201, {{"unit", "kWh"}, {"name", "Natural gas"}}, {}));
+  index.add(lookup_factor(
+      2, 70, 100300, {{"researchfacility_id", "RF-1"}, {"researchfacility_name", "SCITAS"}}, {}));
   CHECK(index.link(31, json{{"name", "Natural gas"}}, 2025).factor_id == 1);
   CHECK(index.link(31, json{{"name", "natural gas"}}, 2025).outcome == Outcome::no_match);
   CHECK(index.link(70, json{{"researchfacility_id", "RF-1"}}, 2025).factor_id == 2);
@@ -183,9 +188,12 @@ TEST_CASE("factors: purchase factor choice (emissions.md §3.3 fixture)", "[fact
                 {"purchase_additional_code", additional ? json(additional) : json(nullptr)},
                 {"currency", "eur"}};
   };
-  index.add(factor(1, 60, 90200, row("51100000", "LA05"), {{"ef_kg_co2eq_per_currency", 0.41}}));
-  index.add(factor(2, 60, 90200, row("51100000", nullptr), {{"ef_kg_co2eq_per_currency", 0.455}}));
-  index.add(factor(3, 60, 90200, row("91111500", "AA66"), {{"ef_kg_co2eq_per_currency", 0.21}}));
+  index.add(
+      lookup_factor(1, 60, 90200, row("51100000", "LA05"), {{"ef_kg_co2eq_per_currency", 0.41}}));
+  index.add(
+      lookup_factor(2, 60, 90200, row("51100000", nullptr), {{"ef_kg_co2eq_per_currency", 0.455}}));
+  index.add(
+      lookup_factor(3, 60, 90200, row("91111500", "AA66"), {{"ef_kg_co2eq_per_currency", 0.21}}));
   auto ef_of = [&](const json &data) {
     const FactorLink link = index.link(60, data, 2025);
     REQUIRE(link.outcome == Outcome::linked);
@@ -211,11 +219,12 @@ TEST_CASE("factors: purchase ambiguity is an error", "[factors]") {
                 {"purchase_additional_code", additional ? json(additional) : json(nullptr)},
                 {"currency", "eur"}};
   };
-  index.add(factor(1, 61, 90300, row("A", "X1"), {}));
-  index.add(factor(2, 61, 90300, row("A", "X2"), {}));
-  index.add(factor(3, 61, 90300, row("B", "X1"), {}));
-  index.add(factor(4, 61, 90300, row("C", "X3"), {}));
-  index.add(factor(5, 61, 90300, row("C", "X3"), json{{"v", 1}})); // same identity, other values
+  index.add(lookup_factor(1, 61, 90300, row("A", "X1"), {}));
+  index.add(lookup_factor(2, 61, 90300, row("A", "X2"), {}));
+  index.add(lookup_factor(3, 61, 90300, row("B", "X1"), {}));
+  index.add(lookup_factor(4, 61, 90300, row("C", "X3"), {}));
+  index.add(
+      lookup_factor(5, 61, 90300, row("C", "X3"), json{{"v", 1}})); // same identity, other values
   // Several rows carry the institutional code, none without additional code.
   CHECK(index.link(61, json{{"purchase_institutional_code", "A"}}, 2025).outcome == Outcome::error);
   // Additional code shared by two codes: narrowed by the institutional code.
@@ -238,10 +247,13 @@ TEST_CASE("factors: purchase ambiguity is an error", "[factors]") {
 
 TEST_CASE("factors: classification values are distinct and in id order", "[factors]") {
   FactorIndex index;
-  index.add(factor(2, 40, 110102, {{"service_type", "compute"}, {"provider", "AWS"}}, {}));
-  index.add(factor(1, 40, 110101, {{"service_type", "virtualisation"}, {"provider", "AWS"}}, {}));
-  index.add(factor(3, 40, 110102, {{"provider", "AWS"}, {"service_type", "compute"}}, {{"a", 1}}));
-  index.add(factor(4, 40, 110102, {{"service_type", "compute"}, {"provider", "GCP"}}, {}, 2024));
+  index.add(lookup_factor(2, 40, 110102, {{"service_type", "compute"}, {"provider", "AWS"}}, {}));
+  index.add(
+      lookup_factor(1, 40, 110101, {{"service_type", "virtualisation"}, {"provider", "AWS"}}, {}));
+  index.add(
+      lookup_factor(3, 40, 110102, {{"provider", "AWS"}, {"service_type", "compute"}}, {{"a", 1}}));
+  index.add(
+      lookup_factor(4, 40, 110102, {{"service_type", "compute"}, {"provider", "GCP"}}, {}, 2024));
   const auto values = index.classification_values(40, 2025);
   REQUIRE(values.size() == 2);
   CHECK(values[0]["service_type"] == "virtualisation");
@@ -253,10 +265,11 @@ TEST_CASE("factors: classification values are distinct and in id order", "[facto
 
 TEST_CASE("factors: used_entry is the factors_used item, built once", "[factors]") {
   FactorIndex index;
-  index.add(factor(7, 31, 60201, {{"name", "Natural gas"}}, {{"ef_kg_co2eq_per_unit", 0.2}}));
+  index.add(
+      lookup_factor(7, 31, 60201, {{"name", "Natural gas"}}, {{"ef_kg_co2eq_per_unit", 0.2}}));
   CHECK(index.used_entry(*index.by_id(7)).dump() ==
         R"({"id":7,"values":{"ef_kg_co2eq_per_unit":0.2}})");
-  const Factor outsider = factor(7, 31, 60201, json::object(), json::object());
+  const Factor outsider = lookup_factor(7, 31, 60201, json::object(), json::object());
   CHECK_THROWS_AS(index.used_entry(outsider), std::invalid_argument);
 }
 
