@@ -254,6 +254,45 @@ std::string Connection::query_value(const std::string &sql) {
   return *rows.front().front();
 }
 
+std::vector<unsigned> Connection::column_types(const std::string &query) {
+  Result prepared(PQprepare(conn_, "", query.c_str(), 0, nullptr));
+  if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK)
+    throw result_failure(prepared.get());
+  Result described(PQdescribePrepared(conn_, ""));
+  if (PQresultStatus(described.get()) != PGRES_COMMAND_OK)
+    throw result_failure(described.get());
+  std::vector<unsigned> types;
+  for (int c = 0; c < PQnfields(described.get()); ++c)
+    types.push_back(PQftype(described.get(), c));
+  return types;
+}
+
+void Connection::copy_out_begin(const std::string &copy_statement) {
+  Result result(PQexec(conn_, copy_statement.c_str()));
+  if (PQresultStatus(result.get()) != PGRES_COPY_OUT)
+    throw result_failure(result.get());
+}
+
+bool Connection::copy_get(std::string &out) {
+  char *buffer = nullptr;
+  const int length = PQgetCopyData(conn_, &buffer, 0);
+  if (length > 0) {
+    out.append(buffer, static_cast<std::size_t>(length));
+    PQfreemem(buffer);
+    return true;
+  }
+  if (length == -2)
+    fail("COPY TO STDOUT");
+  // -1: the COPY is over; its result says whether it ended well.
+  Result result(PQgetResult(conn_));
+  const bool ok = PQresultStatus(result.get()) == PGRES_COMMAND_OK;
+  while (PGresult *rest = PQgetResult(conn_))
+    PQclear(rest);
+  if (!ok)
+    throw result_failure(result.get());
+  return false;
+}
+
 void Connection::copy_begin(const std::string &copy_statement) {
   Result result(PQexec(conn_, copy_statement.c_str()));
   if (PQresultStatus(result.get()) != PGRES_COPY_IN)

@@ -92,6 +92,16 @@ public:
   // Asks the server to cancel the running statement. Safe from any thread.
   void cancel() noexcept;
 
+  // The type OIDs of a query's columns (prepared unnamed, not run). Throws Error.
+  [[nodiscard]] std::vector<unsigned> column_types(const std::string &query);
+
+  // COPY … TO STDOUT: starts `copy_statement`, then copy_get() appends each
+  // CopyData message (one row, as the server sends them) to `out` and returns
+  // true, or returns false once the COPY has ended. Both throw Error for a
+  // server or connection failure (a cancelled COPY included).
+  void copy_out_begin(const std::string &copy_statement);
+  [[nodiscard]] bool copy_get(std::string &out);
+
   void copy_begin(const std::string &copy_statement);
   void copy_put(std::string_view bytes);
   // Ends the COPY; a server-side error (constraint, bad value) is thrown here.
