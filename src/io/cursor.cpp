@@ -87,6 +87,11 @@ std::optional<std::string> timestamp_text(std::int64_t micros) {
 
 } // namespace
 
+void BinaryRows::reserve(std::size_t rows, std::size_t bytes) {
+  fields_.reserve(rows * static_cast<std::size_t>(columns_));
+  bytes_.reserve(bytes);
+}
+
 bool BinaryRows::add(std::string_view message, bool first) {
   const auto fail = [](std::string_view what) {
     throw Error(fmt::format("binary COPY: {}", what));
@@ -182,19 +187,20 @@ private:
     try {
       const int columns = static_cast<int>(types_.size());
       bool first = true, more = true;
-      std::string message;
+      std::size_t last_bytes = 0;
       while (more) {
         BinaryRows rows(columns);
+        rows.reserve(static_cast<std::size_t>(batch_rows_), last_bytes + last_bytes / 8);
         while (more && rows.size() < batch_rows_) {
-          message.clear();
-          if (!connection_.copy_get(message))
+          const auto message = connection_.copy_get();
+          if (!message)
             throw Error("binary COPY: the data ends without a trailer");
-          more = rows.add(message, first);
+          more = rows.add(*message, first);
           first = false;
         }
-        if (!more) // the trailer: the COPY's end and its result
-          while (connection_.copy_get(message))
-            throw Error("binary COPY: data after the trailer");
+        if (!more && connection_.copy_get()) // the trailer: then the COPY's end and its result
+          throw Error("binary COPY: data after the trailer");
+        last_bytes = rows.bytes();
         const bool last = rows.size() == 0;
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [&] { return batches_.size() < 2 || stop_; });

@@ -161,6 +161,8 @@ Connection::Connection(const std::string &url) : conn_(connect(url)) {
 }
 
 Connection::~Connection() {
+  if (copy_out_ != nullptr)
+    PQfreemem(copy_out_);
   if (cancel_ != nullptr)
     PQfreeCancel(cancel_);
   PQfinish(conn_);
@@ -273,14 +275,12 @@ void Connection::copy_out_begin(const std::string &copy_statement) {
     throw result_failure(result.get());
 }
 
-bool Connection::copy_get(std::string &out) {
-  char *buffer = nullptr;
-  const int length = PQgetCopyData(conn_, &buffer, 0);
-  if (length > 0) {
-    out.append(buffer, static_cast<std::size_t>(length));
-    PQfreemem(buffer);
-    return true;
-  }
+std::optional<std::string_view> Connection::copy_get() {
+  if (copy_out_ != nullptr)
+    PQfreemem(std::exchange(copy_out_, nullptr));
+  const int length = PQgetCopyData(conn_, &copy_out_, 0);
+  if (length > 0)
+    return std::string_view(copy_out_, static_cast<std::size_t>(length));
   if (length == -2)
     fail("COPY TO STDOUT");
   // -1: the COPY is over; its result says whether it ended well.
@@ -290,7 +290,7 @@ bool Connection::copy_get(std::string &out) {
     PQclear(rest);
   if (!ok)
     throw result_failure(result.get());
-  return false;
+  return std::nullopt;
 }
 
 void Connection::copy_begin(const std::string &copy_statement) {

@@ -36,8 +36,11 @@ public:
   // header, a row of another number of fields, a row cut short, bytes after
   // the trailer.
   bool add(std::string_view message, bool first);
+  // Room for `rows` rows of `bytes` bytes in all (fewer reallocations).
+  void reserve(std::size_t rows, std::size_t bytes);
   [[nodiscard]] int size() const noexcept { return rows_; }
   [[nodiscard]] int columns() const noexcept { return columns_; }
+  [[nodiscard]] std::size_t bytes() const noexcept { return bytes_.size(); }
   [[nodiscard]] bool is_null(int row, int column) const noexcept {
     return field(row, column).length < 0;
   }

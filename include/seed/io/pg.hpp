@@ -95,12 +95,12 @@ public:
   // The type OIDs of a query's columns (prepared unnamed, not run). Throws Error.
   [[nodiscard]] std::vector<unsigned> column_types(const std::string &query);
 
-  // COPY … TO STDOUT: starts `copy_statement`, then copy_get() appends each
-  // CopyData message (one row, as the server sends them) to `out` and returns
-  // true, or returns false once the COPY has ended. Both throw Error for a
+  // COPY … TO STDOUT: starts `copy_statement`, then copy_get() returns each
+  // CopyData message (one row, as the server sends them; valid until the
+  // next call), or nullopt once the COPY has ended. Both throw Error for a
   // server or connection failure (a cancelled COPY included).
   void copy_out_begin(const std::string &copy_statement);
-  [[nodiscard]] bool copy_get(std::string &out);
+  [[nodiscard]] std::optional<std::string_view> copy_get();
 
   void copy_begin(const std::string &copy_statement);
   void copy_put(std::string_view bytes);
@@ -112,6 +112,7 @@ private:
   pg_conn *conn_;
   pg_cancel *cancel_ = nullptr;
   bool in_copy_ = false;
+  char *copy_out_ = nullptr; // copy_get()'s last message (libpq's buffer)
 };
 
 // A Sink that sends each table's rows through COPY on `connection`,

@@ -38,6 +38,8 @@ const std::string trailer = int16(-1);
 
 TEST_CASE("BinaryRows splits binary COPY messages into rows and fields", "[io][cursor]") {
   BinaryRows rows(2);
+  rows.reserve(4, 64);
+  CHECK(rows.bytes() == 0);
   CHECK(rows.add(header + int16(2) + field("ab") + null_field, true));
   CHECK(rows.add(int16(2) + field("") + field("xyz") + int16(2) + field("1") + field("2"), false));
   REQUIRE(rows.size() == 3);
