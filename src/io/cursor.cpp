@@ -151,6 +151,10 @@ public:
     connection_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     connection_.exec(fmt::format("SET TRANSACTION SNAPSHOT '{}'", snapshot));
     connection_.exec("SET LOCAL jit = off");
+    // A query without ORDER BY returns a table's rows in physical order only
+    // from a plain sequential scan that starts at the first block.
+    connection_.exec("SET LOCAL synchronize_seqscans = off");
+    connection_.exec("SET LOCAL max_parallel_workers_per_gather = 0");
     types_ = connection_.column_types(query);
     connection_.copy_out_begin(fmt::format("COPY ({}) TO STDOUT (FORMAT binary)", query));
     thread_ = std::thread([this] { run(); });
