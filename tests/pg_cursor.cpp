@@ -127,3 +127,95 @@ TEST_CASE("a prefetching cursor reads the exported snapshot on its own connectio
   }
   main.rollback();
 }
+
+TEST_CASE("a prefetching cursor reads binary COPY values: text, NULL, numbers, booleans, "
+          "timestamps",
+          "[pg][cursor]") {
+  const auto url = Cluster::instance().fresh_database(false);
+  pg::Connection setup(url);
+  setup.exec("CREATE TYPE mood AS ENUM ('calm', 'busy')");
+  pg::Connection main(url);
+  main.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  const auto snapshot = main.query_value("SELECT pg_export_snapshot()");
+  pg::Cursor row(url, snapshot, "one",
+                 "SELECT 'a\tb'::text, NULL::int, 42::bigint, 0.1::float8, true, "
+                 "'2026-12-05 14:14:17.5692'::timestamp, '2026-12-05 14:14:17'::timestamp, "
+                 "'2026-12-05 14:14:17.000001'::timestamp, -7::int2, -70000::int4, "
+                 "0.5::float4, false, '1999-12-31 23:59:59.999999'::timestamp, "
+                 "'0001-01-01 00:00:00'::timestamp, 'infinity'::timestamp, "
+                 "'{\"k\": [1, 2]}'::json, '{\"k\": [1, 2]}'::jsonb, 'busy'::mood, "
+                 "'x'::varchar, now()::timestamptz");
+  REQUIRE(row.next());
+  CHECK(row.text(0) == "a\tb");
+  CHECK(row.optional_text(0) == "a\tb");
+  CHECK(row.is_null(1));
+  CHECK(row.text(1).empty());
+  CHECK_FALSE(row.optional_integer(1));
+  CHECK_FALSE(row.optional_real(1));
+  CHECK_FALSE(row.optional_text(1));
+  CHECK(row.integer(2) == 42);
+  CHECK(row.optional_integer(2) == 42);
+  CHECK(row.real(3) == 0.1);
+  CHECK(row.optional_real(3) == 0.1);
+  CHECK(row.boolean(4));
+  CHECK(row.timestamp(5) == "2026-12-05 14:14:17.569200");
+  CHECK(row.timestamp(6) == "2026-12-05 14:14:17.000000");
+  CHECK(row.timestamp(7) == "2026-12-05 14:14:17.000001");
+  CHECK(row.integer(8) == -7);
+  CHECK(row.integer(9) == -70000);
+  CHECK(row.real(10) == 0.5);
+  CHECK_FALSE(row.boolean(11));
+  CHECK(row.timestamp(12) == "1999-12-31 23:59:59.999999"); // before the binary epoch
+  CHECK(row.timestamp(13) == "0001-01-01 00:00:00.000000");
+  CHECK(row.text(15) == R"({"k": [1, 2]})"); // json: its text as stored
+  CHECK(row.text(16) == R"({"k": [1, 2]})"); // jsonb: without its version byte
+  CHECK(row.text(17) == "busy");             // enum: the label
+  CHECK(row.text(18) == "x");
+  // Malformed values name the cursor and column; binary values show as bytes.
+  CHECK_THROWS_WITH(row.integer(1), Catch::Contains("one: column 2") && Catch::Contains("NULL"));
+  CHECK_THROWS_WITH(row.integer(0), Catch::Contains("not an integer ('a\tb')"));
+  CHECK_THROWS_WITH(row.integer(3), Catch::Contains("not an integer ('\\x3fb999999999999a')"));
+  CHECK_THROWS_WITH(row.real(0), Catch::Contains("not a number"));
+  CHECK_THROWS_WITH(row.real(2), Catch::Contains("not a number"));
+  CHECK_THROWS_WITH(row.real(1), Catch::Contains("NULL"));
+  CHECK_THROWS_WITH(row.boolean(2), Catch::Contains("not a boolean"));
+  CHECK_THROWS_WITH(row.boolean(1), Catch::Contains("not a boolean"));
+  CHECK_THROWS_WITH(row.timestamp(0), Catch::Contains("not a YYYY-MM-DD"));
+  CHECK_THROWS_WITH(row.timestamp(2), Catch::Contains("not a YYYY-MM-DD"));
+  CHECK_THROWS_WITH(row.timestamp(14), Catch::Contains("not a YYYY-MM-DD")); // infinity
+  CHECK_THROWS_WITH(row.timestamp(19), Catch::Contains("not a YYYY-MM-DD")); // timestamptz
+  CHECK_THROWS_WITH(row.timestamp(1), Catch::Contains("NULL"));
+  CHECK_FALSE(row.next());
+  CHECK(row.count() == 1);
+  CHECK(row.fetch_seconds() >= 0);
+  main.rollback();
+}
+
+TEST_CASE("a prefetching cursor reads many batches and reports query errors at once",
+          "[pg][cursor]") {
+  const auto url = Cluster::instance().fresh_database(false);
+  pg::Connection main(url);
+  main.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  const auto snapshot = main.query_value("SELECT pg_export_snapshot()");
+  {
+    pg::Cursor rows(url, snapshot, "rows",
+                    "SELECT n, repeat('x', n % 50) FROM generate_series(1, 5000) n", 7);
+    std::int64_t expected = 0;
+    while (rows.next()) {
+      ++expected;
+      CHECK(rows.integer(0) == expected);
+      CHECK(rows.text(1).size() == static_cast<std::size_t>(expected % 50));
+    }
+    CHECK(expected == 5000);
+    CHECK_FALSE(rows.next());
+  }
+  {
+    pg::Cursor none(url, snapshot, "none", "SELECT 1 WHERE false");
+    CHECK_FALSE(none.next());
+    CHECK(none.count() == 0);
+  }
+  CHECK_THROWS_WITH(pg::Cursor(url, snapshot, "missing", "SELECT * FROM nowhere"),
+                    Catch::Contains("nowhere"));
+  CHECK_THROWS_AS(pg::Cursor(url, snapshot, "zero", "SELECT 1", 0), std::invalid_argument);
+  main.rollback();
+}

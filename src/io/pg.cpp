@@ -161,6 +161,8 @@ Connection::Connection(const std::string &url) : conn_(connect(url)) {
 }
 
 Connection::~Connection() {
+  if (copy_out_ != nullptr)
+    PQfreemem(copy_out_);
   if (cancel_ != nullptr)
     PQfreeCancel(cancel_);
   PQfinish(conn_);
@@ -252,6 +254,43 @@ std::string Connection::query_value(const std::string &sql) {
   if (rows.empty() || rows.front().empty() || !rows.front().front())
     throw Error("query returned no value: " + sql);
   return *rows.front().front();
+}
+
+std::vector<unsigned> Connection::column_types(const std::string &query) {
+  Result prepared(PQprepare(conn_, "", query.c_str(), 0, nullptr));
+  if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK)
+    throw result_failure(prepared.get());
+  Result described(PQdescribePrepared(conn_, ""));
+  if (PQresultStatus(described.get()) != PGRES_COMMAND_OK)
+    throw result_failure(described.get());
+  std::vector<unsigned> types;
+  for (int c = 0; c < PQnfields(described.get()); ++c)
+    types.push_back(PQftype(described.get(), c));
+  return types;
+}
+
+void Connection::copy_out_begin(const std::string &copy_statement) {
+  Result result(PQexec(conn_, copy_statement.c_str()));
+  if (PQresultStatus(result.get()) != PGRES_COPY_OUT)
+    throw result_failure(result.get());
+}
+
+std::optional<std::string_view> Connection::copy_get() {
+  if (copy_out_ != nullptr)
+    PQfreemem(std::exchange(copy_out_, nullptr));
+  const int length = PQgetCopyData(conn_, &copy_out_, 0);
+  if (length > 0)
+    return std::string_view(copy_out_, static_cast<std::size_t>(length));
+  if (length == -2)
+    fail("COPY TO STDOUT");
+  // -1: the COPY is over; its result says whether it ended well.
+  Result result(PQgetResult(conn_));
+  const bool ok = PQresultStatus(result.get()) == PGRES_COMMAND_OK;
+  while (PGresult *rest = PQgetResult(conn_))
+    PQclear(rest);
+  if (!ok)
+    throw result_failure(result.get());
+  return std::nullopt;
 }
 
 void Connection::copy_begin(const std::string &copy_statement) {

@@ -125,11 +125,15 @@ void write_hash_input(const EntryRow &row, std::string &out) {
 
 std::string sha256_hex(std::string_view text) {
   // One digest context per thread, reset for each text: no allocation per call.
+  // The algorithm is fetched once: EVP_sha256() would make OpenSSL 3 look its
+  // implementation up again on every init.
+  static const std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> sha256(
+      EVP_MD_fetch(nullptr, "SHA256", nullptr), &EVP_MD_free);
   thread_local const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(
       EVP_MD_CTX_new(), &EVP_MD_CTX_free);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1 ||
+  if (!sha256 || !context || EVP_DigestInit_ex(context.get(), sha256.get(), nullptr) != 1 ||
       EVP_DigestUpdate(context.get(), text.data(), text.size()) != 1 ||
       EVP_DigestFinal_ex(context.get(), digest, &length) != 1)
     throw std::runtime_error("OpenSSL: SHA-256 failed");

@@ -256,11 +256,11 @@ Result value(std::optional<double> kg) {
 // place, a new one is appended). Reads the payload where it is instead of
 // copying it: this runs for every seeded entry. Looks like a JSON object to
 // number() / json_text() (is_object, find, end).
-class Context {
+template <class Json> class Context {
 public:
-  explicit Context(const OJ &data) : data_(data) {}
+  explicit Context(const Json &data) : data_(data) {}
   [[nodiscard]] bool is_object() const { return true; }
-  [[nodiscard]] const OJ *find(std::string_view key) const {
+  [[nodiscard]] const Json *find(std::string_view key) const {
     if (const auto it = extra_.find(key); it != extra_.end())
       return &*it;
     if (key == override_key || !data_.is_object())
@@ -268,8 +268,8 @@ public:
     const auto it = data_.find(key);
     return it == data_.end() ? nullptr : &*it;
   }
-  [[nodiscard]] const OJ *end() const { return nullptr; }
-  void set(const std::string &key, OJ value) { extra_[key] = std::move(value); }
+  [[nodiscard]] const Json *end() const { return nullptr; }
+  void set(const std::string &key, Json value) { extra_[key] = std::move(value); }
   // Calls visit(key, value) for every key, in the application's order.
   template <class Visit> void for_each(Visit &&visit) const {
     if (data_.is_object())
@@ -285,8 +285,8 @@ public:
   }
 
 private:
-  const OJ &data_;
-  OJ extra_ = OJ::object();
+  const Json &data_;
+  Json extra_ = Json::object();
 };
 
 // kg = ctx[quantity] * values[ef] * values.get(multiplier, default).
@@ -295,6 +295,7 @@ struct KeyBased {
   double multiplier_default = 1.0;
 };
 
+template <class Context>
 Result key_based(const KeyBased &spec, const Context &ctx, const nlohmann::json &values) {
   const auto quantity = number(ctx, spec.quantity);
   const auto ef = number(values, spec.ef);
@@ -319,7 +320,7 @@ Result key_based(const KeyBased &spec, const Context &ctx, const nlohmann::json 
   return {kg, shown, true};
 }
 
-Result equipment(const Context &ctx, const nlohmann::json &values) {
+template <class Context> Result equipment(const Context &ctx, const nlohmann::json &values) {
   const auto active_h = number(ctx, "active_usage_hours_per_week");
   const auto standby_h = number(ctx, "standby_usage_hours_per_week");
   const auto active_w = number(values, "active_power_w");
@@ -332,6 +333,7 @@ Result equipment(const Context &ctx, const nlohmann::json &values) {
   return value(annual_kwh * *ef);
 }
 
+template <class Context>
 Result building(int computed, const Context &ctx, const nlohmann::json &values) {
   const int energy = computed > 999999 ? computed / 100 : computed; // 60101 .. 60105
   const bool room_leaf = computed > 999999;
@@ -358,7 +360,7 @@ Result building(int computed, const Context &ctx, const nlohmann::json &values) 
   return value(kwh * *ef * c);
 }
 
-Result embodied_energy(const Context &ctx, const nlohmann::json &values) {
+template <class Context> Result embodied_energy(const Context &ctx, const nlohmann::json &values) {
   const auto surface = number(ctx, "room_surface_square_meter");
   const auto ef = number(values, "ef_kgco2eq_per_m2");
   if (!surface || !ef)
@@ -367,6 +369,7 @@ Result embodied_energy(const Context &ctx, const nlohmann::json &values) {
 }
 
 // amount_eur * ef_eur (clouds, purchases).
+template <class Context>
 Result spend(const Context &ctx, const nlohmann::json &values, std::string_view amount_key,
              std::string_view default_currency, const ReferenceData &reference) {
   const auto year = number(ctx, "_year");
@@ -394,7 +397,7 @@ Result spend(const Context &ctx, const nlohmann::json &values, std::string_view 
   return value(amount_eur * ef_eur);
 }
 
-Result external_ai(const Context &ctx, const nlohmann::json &values) {
+template <class Context> Result external_ai(const Context &ctx, const nlohmann::json &values) {
   const auto frequency = string_field(ctx, "requests_per_user_per_day");
   double per_day = 0;
   if (frequency == "1_5")
@@ -415,7 +418,7 @@ Result external_ai(const Context &ctx, const nlohmann::json &values) {
   return value(per_day * ai_days_per_week * ai_weeks_per_year * *fte * *ef / 1000);
 }
 
-Result process(const Context &ctx, const nlohmann::json &values) {
+template <class Context> Result process(const Context &ctx, const nlohmann::json &values) {
   const auto quantity = number(ctx, "quantity");
   const auto ef = number(values, "ef_kg_co2eq_per_unit");
   if (!quantity || *quantity < 0 || !ef)
@@ -423,6 +426,7 @@ Result process(const Context &ctx, const nlohmann::json &values) {
   return value(*quantity * *ef);
 }
 
+template <class Context>
 Result additional_purchase(const Context &ctx, const nlohmann::json &values) {
   const auto consumption = number(ctx, "annual_consumption");
   const auto coef = number(ctx, "coef_to_kg");
@@ -432,6 +436,7 @@ Result additional_purchase(const Context &ctx, const nlohmann::json &values) {
   return value(*consumption * *coef * *ef);
 }
 
+template <class Context>
 Result research_facility(const Context &ctx, const nlohmann::json &values) {
   const auto use = number(ctx, "use");
   const auto unit = json_text(ctx, "use_unit");
@@ -445,7 +450,7 @@ Result research_facility(const Context &ctx, const nlohmann::json &values) {
   return value(share * *sum);
 }
 
-Result animal_facility(const Context &ctx, const nlohmann::json &values) {
+template <class Context> Result animal_facility(const Context &ctx, const nlohmann::json &values) {
   static constexpr std::array<std::string_view, 6> sources{
       "processemissions", "building_energycombustions", "building_rooms",
       "purchases_common", "purchases_additional",       "equipments"};
@@ -477,6 +482,7 @@ public:
   explicit JsonAppender(std::string &out)
       : out_(out), serializer_(nlohmann::detail::output_adapter<char>(out), ' ') {}
   void value(const OJ &value) { serializer_.dump(value, false, false, 0); }
+  template <class Json> void value(const Json &value) { this->value(OJ(value)); }
   void key(const std::string &key) {
     const bool plain = std::all_of(key.begin(), key.end(), [](char c) {
       return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20 &&
@@ -523,16 +529,17 @@ template <class Json> std::optional<int> primary_factor_id(const Json &data) {
 }
 
 // distance_one_trip_km * number_of_trips, integral when both are.
-OJ trips_times(long long one_trip, const OJ &data) {
+template <class Json> Json trips_times(long long one_trip, const Json &data) {
   const auto it = data.find("number_of_trips");
   if (it == data.end())
     return one_trip;
   if (it->is_number_integer())
-    return one_trip * it->get<long long>();
+    return one_trip * it->template get<long long>();
   return static_cast<double>(one_trip) * to_double(*it, "number_of_trips");
 }
 
-std::vector<EmissionRow> compute(int type, const OJ &data, int year, const FactorIndex &index,
+template <class Json>
+std::vector<EmissionRow> compute(int type, const Json &data, int year, const FactorIndex &index,
                                  const ReferenceData &reference, Meta meta_mode) {
   const bool with_meta = meta_mode == Meta::text;
   const std::vector<int> emission_types = types_for(type, data);
@@ -540,7 +547,7 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
     return {};
 
   // Context: payload minus the override key, pre-computation, report year.
-  Context ctx(data);
+  Context<Json> ctx(data);
 
   std::optional<std::string> haul_band, train_country;
   switch (type) {
@@ -565,7 +572,7 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
     const long long one_trip = plane_distance_km(*origin, *destination);
     haul_band = index.haul_band(year, static_cast<double>(one_trip));
     ctx.set("distance_one_trip_km", one_trip);
-    ctx.set("haul_category", haul_band ? OJ(*haul_band) : OJ(nullptr));
+    ctx.set("haul_category", haul_band ? Json(*haul_band) : Json(nullptr));
     ctx.set("distance_km", trips_times(one_trip, data));
     break;
   }
@@ -590,7 +597,7 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
   case 30: {
     const auto room = json_text(data, "room_name");
     const auto surface = room ? reference.room_surface(*room) : std::nullopt;
-    ctx.set("room_surface_square_meter", surface ? OJ(*surface) : OJ(nullptr));
+    ctx.set("room_surface_square_meter", surface ? Json(*surface) : Json(nullptr));
     ctx.set("emission_type", nullptr); // set per leaf below
     break;
   }
@@ -698,7 +705,7 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
   const auto render_context = [&] {
     context_text.clear();
     JsonAppender out(context_text);
-    ctx.for_each([&](const std::string &key, const OJ &value) {
+    ctx.for_each([&](const std::string &key, const auto &value) {
       if (key == "factors_used" || key == "quantity" || key == "quantity_unit")
         return;
       context_text += ',';
@@ -723,7 +730,7 @@ std::vector<EmissionRow> compute(int type, const OJ &data, int year, const Facto
         meta["factors_used"] = OJ::array();
         for (const Factor *f : comp.factors)
           meta["factors_used"].push_back(index.used_entry(*f));
-        ctx.for_each([&](const std::string &key, const OJ &value) { meta[key] = value; });
+        ctx.for_each([&](const std::string &key, const auto &value) { meta[key] = OJ(value); });
         meta_text = meta.dump();
       }
       rows.push_back(EmissionRow{comp.emission_type, std::nullopt,
@@ -913,6 +920,10 @@ std::vector<EmissionRow> compute_emissions(int data_entry_type_id,
 std::vector<EmissionRow> compute_emissions(int data_entry_type_id, const nlohmann::json &data,
                                            int report_year, const FactorIndex &factors,
                                            const ReferenceData &reference, Meta meta) {
+  // Meta text keeps the payload's key order: it needs the ordered copy. The
+  // values alone do not (the check's case: no copy of every payload).
+  if (meta == Meta::none)
+    return compute(data_entry_type_id, data, report_year, factors, reference, meta);
   return compute(data_entry_type_id, nlohmann::ordered_json(data), report_year, factors, reference,
                  meta);
 }

@@ -92,6 +92,16 @@ public:
   // Asks the server to cancel the running statement. Safe from any thread.
   void cancel() noexcept;
 
+  // The type OIDs of a query's columns (prepared unnamed, not run). Throws Error.
+  [[nodiscard]] std::vector<unsigned> column_types(const std::string &query);
+
+  // COPY … TO STDOUT: starts `copy_statement`, then copy_get() returns each
+  // CopyData message (one row, as the server sends them; valid until the
+  // next call), or nullopt once the COPY has ended. Both throw Error for a
+  // server or connection failure (a cancelled COPY included).
+  void copy_out_begin(const std::string &copy_statement);
+  [[nodiscard]] std::optional<std::string_view> copy_get();
+
   void copy_begin(const std::string &copy_statement);
   void copy_put(std::string_view bytes);
   // Ends the COPY; a server-side error (constraint, bad value) is thrown here.
@@ -102,6 +112,7 @@ private:
   pg_conn *conn_;
   pg_cancel *cancel_ = nullptr;
   bool in_copy_ = false;
+  char *copy_out_ = nullptr; // copy_get()'s last message (libpq's buffer)
 };
 
 // A Sink that sends each table's rows through COPY on `connection`,

@@ -77,6 +77,27 @@ TEST_CASE("stats rules: a module's stats against its rows", "[check]") {
   CHECK(findings.checked_count(Rule::stats) == 5);
 }
 
+TEST_CASE("stats rules: the writer's own text, or the same values written otherwise", "[check]") {
+  const auto tally = one_entry_tally(12.5);
+  const auto text = module_text(tally.finish()); // with a computed_at
+  Findings findings({Rule::stats}, 10);
+  judge_module({31, 1, cloud_module, catalog::in_progress, text}, tally, findings);
+  // Other spacing and key order, another computed_at or none: the values decide.
+  auto other = json::parse(text);
+  judge_module({32, 1, cloud_module, catalog::in_progress, other.dump()}, tally, findings);
+  other["computed_at"] = "2020-01-01T00:00:00";
+  judge_module({33, 1, cloud_module, catalog::in_progress, other.dump(2)}, tally, findings);
+  other.erase("computed_at");
+  judge_module({34, 1, cloud_module, catalog::in_progress, other.dump()}, tally, findings);
+  CHECK(findings.clean());
+  CHECK(findings.checked_count(Rule::stats) == 4);
+  // A computed_at left open is no JSON.
+  judge_module({35, 1, cloud_module, catalog::in_progress, R"({"computed_at": "2026)"}, tally,
+               findings);
+  REQUIRE(findings.failing_count(Rule::stats) == 1);
+  CHECK(findings.examples(Rule::stats)[0].reason == "carbon_report_modules: stats is not JSON");
+}
+
 TEST_CASE("stats rules: a module without entries keeps NULL stats", "[check]") {
   const aggregates::ModuleTally empty(cloud_module);
   Findings findings({Rule::stats}, 10);
