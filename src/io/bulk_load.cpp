@@ -37,6 +37,16 @@ void BulkLoad::add_group(Connection &db, const std::vector<const tables::Table *
   }
   deferred_.insert(deferred_.end(), group.begin(), group.end());
   defers_indexes_ = defers_indexes_ || large;
+  // Large runs truncate the (empty) group first: COPY into a relation given
+  // a new file in this transaction skips the free-space map, so the rows lie
+  // in id order on disk (`check` then reads them in physical order). Not
+  // done for small runs, where the new files cost ~30 ms; not possible when
+  // a table outside the group references one of them.
+  if (large && !is_true(db.query_value(
+                   fmt::format("SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND "
+                               "confrelid IN ({0}) AND conrelid NOT IN ({0}))",
+                               regclasses))))
+    truncate_.push_back("TRUNCATE " + names);
 
   const auto foreign_keys = db.query(fmt::format(
       "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) "
@@ -74,6 +84,8 @@ BulkLoad BulkLoad::prepare(Connection &db, std::int64_t entry_count, bool audit)
 }
 
 void BulkLoad::before_load(Connection &db) const {
+  for (const auto &statement : truncate_)
+    db.exec(statement);
   for (const auto &statement : drop_)
     db.exec(statement);
 }

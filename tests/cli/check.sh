@@ -99,10 +99,12 @@ run check --db-url "$URL"
 check "--module-status validated --values seed-doc batch: exit 0" 0 "$RC"
 all_clean "validated batch"
 
+# At least 50,000 entries (36 units x 3 years x 8 modules x 60): the bulk-load path of a large
+# run (truncated tables, indexes rebuilt), whose rows lie in id order on disk.
 q "CREATE DATABASE larger" >/dev/null || fatal "create database larger"
 LURL=${URL/\/seed?/\/larger?}
 load "$ROOT/sql/schema.sql" "$LURL" || fatal "schema into larger"
-run --db-url "$LURL" --seed 8 --units 30 --users 240 --entries-per-module 20:40 --sample-factors -q
+run --db-url "$LURL" --seed 8 --units 36 --users 288 --entries-per-module 60:80 --sample-factors -q
 [[ $RC == 0 ]] || fatal "seed the larger database: $ERR"
 run check --db-url "$LURL"
 check "larger run (bulk load path): exit 0" 0 "$RC"
