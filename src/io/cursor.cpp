@@ -1,5 +1,7 @@
 #include "seed/io/cursor.hpp"
 
+#include "seed/model/timestamps.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -32,57 +34,15 @@ template <class T> T big_endian(const char *bytes) {
 
 constexpr std::string_view copy_signature{"PGCOPY\n\377\r\n\0", 11};
 
-// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-struct Civil {
-  std::int64_t year;
-  unsigned month, day;
-};
-Civil civil_of(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
-}
-
-std::int64_t floor_divide(std::int64_t a, std::int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
-void put_digits(char *out, std::int64_t value, int width) {
-  for (int i = width - 1; i >= 0; --i, value /= 10)
-    out[i] = static_cast<char>('0' + value % 10);
-}
-
 // µs since 2000-01-01 as "YYYY-MM-DD HH:MM:SS.ffffff"; nullopt outside years 1-9999
 // (infinity included).
 std::optional<std::string> timestamp_text(std::int64_t micros) {
-  constexpr std::int64_t days_1970_to_2000 = 10957;
-  const auto seconds = floor_divide(micros, 1'000'000);
-  const auto fraction = micros - seconds * 1'000'000;
-  const auto days = floor_divide(seconds, 86'400);
-  const auto in_day = seconds - days * 86'400;
-  const auto date = civil_of(days + days_1970_to_2000);
-  if (date.year < 1 || date.year > 9999)
+  constexpr std::int64_t unix_micros_at_2000 = 946'684'800'000'000;
+  constexpr std::int64_t year_1 = -62'135'596'800'000'000 - unix_micros_at_2000;
+  constexpr std::int64_t year_10000 = 253'402'300'800'000'000 - unix_micros_at_2000;
+  if (micros < year_1 || micros >= year_10000)
     return std::nullopt;
-  std::string out(26, ' ');
-  put_digits(&out[0], date.year, 4);
-  out[4] = '-';
-  put_digits(&out[5], date.month, 2);
-  out[7] = '-';
-  put_digits(&out[8], date.day, 2);
-  put_digits(&out[11], in_day / 3600, 2);
-  out[13] = ':';
-  put_digits(&out[14], in_day / 60 % 60, 2);
-  out[16] = ':';
-  put_digits(&out[17], in_day % 60, 2);
-  out[19] = '.';
-  put_digits(&out[20], fraction, 6);
-  return out;
+  return copy_timestamp(micros + unix_micros_at_2000);
 }
 
 } // namespace

@@ -5,6 +5,8 @@
 // recompute. Every entry of a run shares them, as if created in one burst.
 #pragma once
 
+#include "seed/model/timestamps.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -34,13 +36,5 @@ struct Timeline {
   std::int64_t audit_changed_micros = 0;
   std::int64_t emissions_computed_micros = 0;
 };
-
-// Microseconds since the Unix epoch of "YYYY-MM-DD HH:MM:SS[.ffffff]" (UTC).
-[[nodiscard]] std::int64_t parse_utc_micros(std::string_view text);
-// "YYYY-MM-DD HH:MM:SS.ffffff"
-[[nodiscard]] std::string copy_timestamp(std::int64_t micros);
-// Python's datetime.isoformat(): "YYYY-MM-DDTHH:MM:SS[.ffffff]", fraction
-// omitted when zero.
-[[nodiscard]] std::string iso_timestamp(std::int64_t micros);
 
 } // namespace seed
