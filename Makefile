@@ -22,7 +22,7 @@ PGCLUSTER := scripts/pgcluster
 # Everything the build, the tests and the embedded database need (Debian 12 names).
 DEB_PACKAGES := cmake make g++ pkg-config libpq-dev libpqxx-dev nlohmann-json3-dev \
                 libcli11-dev libfmt-dev libspdlog-dev libssl-dev catch2 postgresql-15 postgresql-client-15 \
-                time procps libvalijson-dev dpkg-dev help2man
+                time procps libvalijson-dev rapidjson-dev dpkg-dev help2man
 
 .PHONY: all deps configure build build-seed-random test smoke contract bench deb seed-data-random \
         db-start db-stop db-shell db-reset db-schema clean format help

@@ -1,5 +1,6 @@
 #include "seed/check/entry_rules.hpp"
 
+#include "seed/model/json_parse.hpp"
 #include "seed/rules/audit.hpp"
 
 #include <fmt/format.h>
@@ -54,7 +55,7 @@ DecodedEntry decode(const EntryRecord &entry) {
     out.errors.push_back({"(data)", "NULL", "data is NULL"});
     return out;
   }
-  out.data = nlohmann::json::parse(*entry.data, nullptr, /*allow_exceptions=*/false);
+  out.data = json_parse::parse(*entry.data);
   if (out.data.is_discarded()) {
     out.data = nullptr;
     out.errors.push_back({"(data)", *entry.data, "not JSON"});
@@ -258,7 +259,9 @@ void judge_audit(const EntryRecord &entry, const DecodedEntry &decoded,
   if (entry.year)
     row.year = static_cast<int>(*entry.year);
   row.unit_id = entry.unit_id;
-  std::string created_at, updated_at, input;
+  // The texts of the batch's entries reuse one thread's buffers.
+  thread_local std::string created_at, updated_at, input;
+  input.clear();
   try {
     created_at = audit::snapshot_timestamp(entry.created_at);
     updated_at = audit::snapshot_timestamp(entry.updated_at);
