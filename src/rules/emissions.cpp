@@ -86,14 +86,37 @@ template <class Json> std::optional<double> number(const Json &obj, std::string_
   return to_double(*it, key);
 }
 
+// What the formulas ask of an emission type, worked out once per type from
+// the catalog's tree (not walked again for every row).
+struct TypeFacts {
+  int depth = -1; // -1: not an emission type
+  std::optional<int> scope;
+  bool has_additional_value = false; // under food, waste, commuting or professional travel
+};
+
+const TypeFacts &facts_of(int emission_type_id) {
+  static const auto table = [] {
+    std::unordered_map<int, TypeFacts> facts;
+    for (const auto &type : catalog::emission_types()) {
+      TypeFacts fact;
+      fact.depth = 0;
+      for (const auto *t = &type; t->parent != 0; t = catalog::find_emission_type(t->parent))
+        ++fact.depth;
+      if (type.scope != 0)
+        fact.scope = type.scope;
+      for (const int root : {10000, 20000, 30000, 50000})
+        fact.has_additional_value |= catalog::emission_type_is_under(type.id, root);
+      facts.emplace(type.id, fact);
+    }
+    return facts;
+  }();
+  static const TypeFacts unknown;
+  const auto it = table.find(emission_type_id);
+  return it == table.end() ? unknown : it->second;
+}
+
 int depth(int emission_type_id) {
-  const auto *type = catalog::find_emission_type(emission_type_id);
-  if (type == nullptr)
-    return -1;
-  int d = 0;
-  for (; type->parent != 0; type = catalog::find_emission_type(type->parent))
-    ++d;
-  return d;
+  return facts_of(emission_type_id).depth;
 }
 
 // The deeper of the computed type and the factor's; ties to the computed.
@@ -102,17 +125,11 @@ int written_type(int computed, int factor_type) {
 }
 
 std::optional<int> scope_of(int emission_type_id) {
-  const auto *type = catalog::find_emission_type(emission_type_id);
-  if (type == nullptr || type->scope == 0)
-    return std::nullopt;
-  return type->scope;
+  return facts_of(emission_type_id).scope;
 }
 
 bool has_additional_value(int computed) {
-  for (const int root : {10000, 20000, 30000, 50000})
-    if (catalog::emission_type_is_under(computed, root))
-      return true;
-  return false;
+  return facts_of(computed).has_additional_value;
 }
 
 std::optional<int> rollup_type(int data_entry_type_id) {
