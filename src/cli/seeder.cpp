@@ -347,8 +347,16 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
 
     const auto bulk = pg::BulkLoad::prepare(db, plan.entry_count(), plan.options().audit);
     bulk.before_load(db);
-    const std::array<const tables::Table *, 2> staging{&tables::module_stats_staging(),
-                                                       &tables::report_stats_staging()};
+    // Small runs into empty entry tables write the reports and modules after
+    // the entries, with their stats (the entries' foreign keys are dropped
+    // for the load); others stage the stats and apply them at the end.
+    const auto &deferred = bulk.deferred_tables();
+    const bool stats_in_rows =
+        std::find(deferred.begin(), deferred.end(), &tables::data_entries()) != deferred.end() &&
+        plan.module_count() <= stats_in_rows_max_modules;
+    std::vector<const tables::Table *> staging;
+    if (!stats_in_rows)
+      staging = {&tables::module_stats_staging(), &tables::report_stats_staging()};
     for (const auto *table : staging)
       db.exec(tables::create_staging_sql(*table));
     // The big tables travel in binary COPY when the target's column types
@@ -365,13 +373,13 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
         spdlog::debug("{}: COPY text (a column type has no binary form here)", table->name);
     }
     pg::CopySink sink(db, std::move(binary));
-    auto written =
-        write_all(context, {settings.jobs, years, settings.progress, &reference_rows}, sink);
+    auto written = write_all(
+        context, {settings.jobs, years, settings.progress, &reference_rows, stats_in_rows}, sink);
     report.reference_rows.insert(report.reference_rows.end(), written.reference.begin(),
                                  written.reference.end());
     report.rows = std::move(written.seeded);
-    // The aggregates, now that every entry's rows are known.
-    if (settings.progress)
+    // The staged aggregates, now that every entry's rows are known.
+    if (!staging.empty() && settings.progress)
       settings.progress->phase("writing module and report stats");
     for (const auto *table : staging)
       db.exec(tables::apply_staging_sql(*table));

@@ -242,7 +242,21 @@ ReportState report_state(const RunContext &context, std::int64_t report_index) {
   return state;
 }
 
-void encode_carbon_reports(const RunContext &context, copy::RowBuffer &out, const Flush &flush) {
+namespace {
+
+// The stats column: the text of row `index` when the texts are given and it
+// has one, else NULL.
+void stats_column(copy::RowBuffer &out, const std::vector<std::string> *stats, std::int64_t index) {
+  if (stats == nullptr || (*stats)[static_cast<std::size_t>(index)].empty())
+    out.null();
+  else
+    out.json((*stats)[static_cast<std::size_t>(index)]);
+}
+
+} // namespace
+
+void encode_carbon_reports(const RunContext &context, copy::RowBuffer &out, const Flush &flush,
+                           const std::vector<std::string> *stats) {
   const auto &plan = *context.plan;
   const Timeline timeline(context.now_utc);
   for (std::int64_t r = 0; r < plan.report_count(); ++r) {
@@ -260,14 +274,14 @@ void encode_carbon_reports(const RunContext &context, copy::RowBuffer &out, cons
       out.null();
     }
     out.integer(aggregates::overall_status(state.validated, catalog::module_type_count));
-    out.null(); // stats: applied from tables::report_stats_staging()
+    stats_column(out, stats, r);
     end_row(out, flush);
   }
   flush(out);
 }
 
 void encode_carbon_report_modules(const RunContext &context, copy::RowBuffer &out,
-                                  const Flush &flush) {
+                                  const Flush &flush, const std::vector<std::string> *stats) {
   const auto &plan = *context.plan;
   const Timeline timeline(context.now_utc);
   for (std::int64_t m = 0; m < plan.module_count(); ++m) {
@@ -279,7 +293,7 @@ void encode_carbon_report_modules(const RunContext &context, copy::RowBuffer &ou
       out.integer(timeline.module_last_updated);
     else
       out.null();
-    out.null(); // stats: applied from tables::module_stats_staging()
+    stats_column(out, stats, m);
     end_row(out, flush);
   }
   flush(out);
@@ -320,7 +334,19 @@ void EntryRows::clear() noexcept {
 }
 
 std::size_t EntryRows::waiting_bytes() const noexcept {
-  return emissions.size() + audit.size() + module_stats.size() + report_stats.size();
+  std::size_t bytes = emissions.size() + audit.size();
+  for (const auto *stats : {&module_stats, &report_stats})
+    for (const auto &text : *stats)
+      bytes += text.json.size();
+  return bytes;
+}
+
+void encode_stats_staging(const std::vector<StatsText> &stats, copy::RowBuffer &out) {
+  for (const auto &text : stats) {
+    out.integer(text.id);
+    out.json(text.json);
+    out.end_row();
+  }
 }
 
 namespace {
@@ -545,11 +571,9 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
     report_modules.push_back(tally.finish());
     report_module_has_entries.push_back(tally.entries() > 0);
     if (tally.entries() > 0) {
-      json.clear();
-      aggregates::write_module_stats(report_modules.back(), timeline.module_computed_at, json);
-      out.module_stats.integer(context.ids.module + m);
-      out.module_stats.json(json);
-      out.module_stats.end_row();
+      auto &text = out.module_stats.emplace_back();
+      text.id = context.ids.module + m;
+      aggregates::write_module_stats(report_modules.back(), timeline.module_computed_at, text.json);
     }
     if (where.module_type_id != per_report)
       continue;
@@ -564,12 +588,10 @@ void encode_entries(const RunContext &context, std::int64_t first_module, std::i
                          has_entries ? &report_modules[static_cast<std::size_t>(t)] : nullptr});
     }
     if (touched) {
-      json.clear();
+      auto &text = out.report_stats.emplace_back();
+      text.id = context.ids.report + report;
       aggregates::write_report_stats(aggregates::modules_in_read_order(std::move(by_type)),
-                                     timeline.report_computed_at, json);
-      out.report_stats.integer(context.ids.report + report);
-      out.report_stats.json(json);
-      out.report_stats.end_row();
+                                     timeline.report_computed_at, text.json);
     }
     report_modules.clear();
     report_module_has_entries.clear();

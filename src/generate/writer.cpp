@@ -12,6 +12,7 @@
 #include <future>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 
 #include <spdlog/spdlog.h>
 
@@ -185,13 +186,27 @@ WrittenRows write_all(const rows::RunContext &context, const WriteSettings &sett
   small(tables::carbon_projects(), plan.unit_count(), [&](RowBuffer &out, const Flush &flush) {
     rows::encode_carbon_projects(context, out, flush);
   });
-  small(tables::carbon_reports(), plan.report_count(), [&](RowBuffer &out, const Flush &flush) {
-    rows::encode_carbon_reports(context, out, flush);
-  });
-  small(tables::carbon_report_modules(), plan.module_count(),
-        [&](RowBuffer &out, const Flush &flush) {
-          rows::encode_carbon_report_modules(context, out, flush);
-        });
+  // Stats by report and module index, when they are written with their rows.
+  std::vector<std::string> report_stats_texts, module_stats_texts;
+  const auto write_reports_and_modules = [&] {
+    const auto *report_texts = settings.stats_in_rows ? &report_stats_texts : nullptr;
+    const auto *module_texts = settings.stats_in_rows ? &module_stats_texts : nullptr;
+    small(tables::carbon_reports(), plan.report_count(), [&](RowBuffer &out, const Flush &flush) {
+      rows::encode_carbon_reports(context, out, flush, report_texts);
+    });
+    small(tables::carbon_report_modules(), plan.module_count(),
+          [&](RowBuffer &out, const Flush &flush) {
+            rows::encode_carbon_report_modules(context, out, flush, module_texts);
+          });
+  };
+  if (settings.stats_in_rows) {
+    if (module_count > stats_in_rows_max_modules)
+      throw std::logic_error("write_all: too many modules to hold their stats");
+    report_stats_texts.resize(static_cast<std::size_t>(plan.report_count()));
+    module_stats_texts.resize(static_cast<std::size_t>(module_count));
+  } else {
+    write_reports_and_modules();
+  }
 
   // data_entries and data_entry_emissions, in segments: entries stream while
   // their emission rows collect; a full emission buffer is written between
@@ -212,7 +227,7 @@ WrittenRows write_all(const rows::RunContext &context, const WriteSettings &sett
   std::vector<Chunk> waiting;
   std::size_t waiting_bytes = 0;
   const auto write_waiting = [&](const tables::Table &table, copy::RowBuffer Chunk::*rows,
-                                 TableTally *tally, std::int64_t *count) {
+                                 TableTally *tally) {
     bool any = false;
     for (const Chunk &chunk : waiting)
       any = any || (chunk.*rows).size() > 0;
@@ -223,16 +238,38 @@ WrittenRows write_all(const rows::RunContext &context, const WriteSettings &sett
       sink.write((chunk.*rows).bytes());
       if (tally)
         tally->add(chunk.*rows);
-      if (count)
-        *count += (chunk.*rows).rows();
     }
     sink.end();
   };
+  // The staged stats of the waiting chunks, in one COPY.
+  const auto write_stats = [&](const tables::Table &table,
+                               std::vector<rows::StatsText> Chunk::*stats, std::int64_t *count) {
+    copy::RowBuffer buffer;
+    for (const Chunk &chunk : waiting)
+      rows::encode_stats_staging(chunk.*stats, buffer);
+    if (buffer.rows() == 0)
+      return;
+    sink.begin(table);
+    sink.write(buffer.bytes());
+    sink.end();
+    *count += buffer.rows();
+  };
   const auto write_pending = [&] {
-    write_waiting(tables::data_entry_emissions(), &Chunk::emissions, &emissions, nullptr);
-    write_waiting(tables::audit_documents(), &Chunk::audit, audit ? &*audit : nullptr, nullptr);
-    write_waiting(tables::module_stats_staging(), &Chunk::module_stats, nullptr, &module_stats);
-    write_waiting(tables::report_stats_staging(), &Chunk::report_stats, nullptr, &report_stats);
+    write_waiting(tables::data_entry_emissions(), &Chunk::emissions, &emissions);
+    write_waiting(tables::audit_documents(), &Chunk::audit, audit ? &*audit : nullptr);
+    if (settings.stats_in_rows) {
+      for (Chunk &chunk : waiting) {
+        for (auto &text : chunk.module_stats)
+          module_stats_texts[static_cast<std::size_t>(text.id - context.ids.module)] =
+              std::move(text.json);
+        for (auto &text : chunk.report_stats)
+          report_stats_texts[static_cast<std::size_t>(text.id - context.ids.report)] =
+              std::move(text.json);
+      }
+    } else {
+      write_stats(tables::module_stats_staging(), &Chunk::module_stats, &module_stats);
+      write_stats(tables::report_stats_staging(), &Chunk::report_stats, &report_stats);
+    }
     for (Chunk &chunk : waiting)
       pool.give_back(std::move(chunk));
     waiting.clear();
@@ -259,12 +296,19 @@ WrittenRows write_all(const rows::RunContext &context, const WriteSettings &sett
   }
   if (entries_open)
     sink.end();
-  counts.emplace_back(tables::data_entries().name, entries.finish());
+  const auto entries_written = entries.finish();
   write_pending();
-  counts.emplace_back(tables::data_entry_emissions().name, emissions.finish());
-  if (audit)
-    counts.emplace_back(tables::audit_documents().name, audit->finish());
-  spdlog::debug("stats of {} modules and {} reports staged", module_stats, report_stats);
+  const auto emissions_written = emissions.finish();
+  const auto audit_written = audit ? std::optional(audit->finish()) : std::nullopt;
+  // The summary lists the tables in the same order either way.
+  if (settings.stats_in_rows)
+    write_reports_and_modules();
+  else
+    spdlog::debug("stats of {} modules and {} reports staged", module_stats, report_stats);
+  counts.emplace_back(tables::data_entries().name, entries_written);
+  counts.emplace_back(tables::data_entry_emissions().name, emissions_written);
+  if (audit_written)
+    counts.emplace_back(tables::audit_documents().name, *audit_written);
   return written;
 }
 

@@ -79,20 +79,39 @@ void encode_unit_users(const RunContext &context, copy::RowBuffer &out, const Fl
 void encode_year_configuration(const RunContext &context, const std::vector<int> &years,
                                copy::RowBuffer &out, const Flush &flush);
 void encode_carbon_projects(const RunContext &context, copy::RowBuffer &out, const Flush &flush);
-void encode_carbon_reports(const RunContext &context, copy::RowBuffer &out, const Flush &flush);
+// `stats`, when given, holds every report's (module's) stats text by index
+// (empty: NULL); else the stats column is NULL, to be filled from the staging
+// tables.
+void encode_carbon_reports(const RunContext &context, copy::RowBuffer &out, const Flush &flush,
+                           const std::vector<std::string> *stats = nullptr);
 void encode_carbon_report_modules(const RunContext &context, copy::RowBuffer &out,
-                                  const Flush &flush);
+                                  const Flush &flush,
+                                  const std::vector<std::string> *stats = nullptr);
+
+// The stats JSON of one module or report (carbon_report_modules.stats,
+// carbon_reports.stats), by row id.
+struct StatsText {
+  std::int64_t id = 0;
+  std::string json;
+};
 
 // What encode_entries writes for a range of modules.
 struct EntryRows {
   copy::RowBuffer entries;
   copy::RowBuffer emissions;
-  copy::RowBuffer audit;        // tables::audit_documents() rows (Options::audit)
-  copy::RowBuffer module_stats; // tables::module_stats_staging() rows
-  copy::RowBuffer report_stats; // tables::report_stats_staging() rows
+  copy::RowBuffer audit; // tables::audit_documents() rows (Options::audit)
+  // Modules with entries and reports with such modules, in id order: staged
+  // (tables::module_stats_staging(), encode_stats_staging) or written with
+  // their rows (encode_carbon_report_modules).
+  std::vector<StatsText> module_stats;
+  std::vector<StatsText> report_stats;
   void clear() noexcept;
   [[nodiscard]] std::size_t waiting_bytes() const noexcept; // all but the entries
 };
+
+// Rows of a stats staging table (tables::module_stats_staging() or
+// tables::report_stats_staging()).
+void encode_stats_staging(const std::vector<StatsText> &stats, copy::RowBuffer &out);
 
 // The data entries of modules [first_module, last_module) and their emission
 // rows: computed as the application computes them (zero or more per entry;

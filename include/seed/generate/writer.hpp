@@ -38,7 +38,16 @@ struct WriteSettings {
   Progress *progress = nullptr;        // told about every table; may be null
   // Written first (write_reference_rows), when given.
   const ReferenceRows *reference_rows = nullptr;
+  // carbon_reports and carbon_report_modules are written after the entries,
+  // with their stats in the rows, instead of before them with NULL stats and
+  // the stats in the staging tables. Only where nothing checks the entries'
+  // references to their modules during the load (their foreign keys are
+  // dropped), and for at most stats_in_rows_max_modules modules: every stats
+  // text is held until then.
+  bool stats_in_rows = false;
 };
+
+inline constexpr std::int64_t stats_in_rows_max_modules = 4096; // ~8 MB of stats
 
 struct WrittenRows {
   RowCounts reference; // of settings.reference_rows, in write order
@@ -46,8 +55,9 @@ struct WrittenRows {
 };
 
 // Writes the reference rows (when given), the nine tables, the audit
-// documents (Options::audit) and the rows of the stats staging tables
-// (tables::module_stats_staging(), applied by the caller). The first chunks of
+// documents (Options::audit) and, unless settings.stats_in_rows, the rows of
+// the stats staging tables (tables::module_stats_staging(), applied by the
+// caller). The first chunks of
 // entries are encoded on the worker threads while the smaller tables before
 // them are written, so a small run's server does not wait for them. Stops
 // with interrupt::Interrupted at the next chunk after a signal.

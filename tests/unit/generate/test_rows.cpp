@@ -14,6 +14,7 @@
 #include "support/copy_reader.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -105,8 +106,11 @@ Encoded encode_all(const rows::RunContext &context) {
   out.entries = parse_copy(rows.entries.bytes());
   out.emissions = parse_copy(rows.emissions.bytes());
   out.audit = parse_copy(rows.audit.bytes());
-  out.module_stats = parse_copy(rows.module_stats.bytes());
-  out.report_stats = parse_copy(rows.report_stats.bytes());
+  copy::RowBuffer module_stats, report_stats;
+  rows::encode_stats_staging(rows.module_stats, module_stats);
+  rows::encode_stats_staging(rows.report_stats, report_stats);
+  out.module_stats = parse_copy(module_stats.bytes());
+  out.report_stats = parse_copy(report_stats.bytes());
   CHECK(static_cast<std::int64_t>(out.entries.size()) == rows.entries.rows());
   CHECK(static_cast<std::int64_t>(out.emissions.size()) == rows.emissions.rows());
   return out;
@@ -589,6 +593,41 @@ TEST_CASE("rows: entries are PENDING, one audit document each, stats per module 
   for (const auto &row : out.module_stats) {
     const auto m = integer(row[0]) - context.ids.module;
     CHECK(json::parse(*row[1])["entry_count"] == plan.entries_in_module(m));
+  }
+}
+
+TEST_CASE("rows: reports and modules carry the stats given, NULL where there is none",
+          "[rows][app-state]") {
+  const auto plan = Plan::make(options(EmissionMode::placeholder, 12));
+  const auto context = rows_context_for(plan);
+  const auto encode = [&](bool modules, const std::vector<std::string> *stats) {
+    copy::RowBuffer out;
+    const rows::Flush keep = [](copy::RowBuffer &) {};
+    if (modules)
+      rows::encode_carbon_report_modules(context, out, keep, stats);
+    else
+      rows::encode_carbon_reports(context, out, keep, stats);
+    return parse_copy(out.bytes());
+  };
+  for (const bool modules : {true, false}) {
+    INFO((modules ? "modules" : "reports"));
+    const auto count = modules ? plan.module_count() : plan.report_count();
+    std::vector<std::string> stats(static_cast<std::size_t>(count));
+    for (std::size_t i = 0; i < stats.size(); i += 2) // every other row: none
+      stats[i] = fmt::format("{{\"row\": {}}}", i);
+    const auto without = encode(modules, nullptr);
+    const auto with = encode(modules, &stats);
+    REQUIRE(with.size() == stats.size());
+    REQUIRE(without.size() == stats.size());
+    for (std::size_t i = 0; i < stats.size(); ++i) {
+      CHECK_FALSE(without[i].back()); // the staged path: NULL, filled later
+      if (stats[i].empty())
+        CHECK_FALSE(with[i].back());
+      else
+        CHECK(with[i].back() == stats[i]);
+      CHECK(std::vector<Field>(with[i].begin(), with[i].end() - 1) ==
+            std::vector<Field>(without[i].begin(), without[i].end() - 1));
+    }
   }
 }
 

@@ -10,6 +10,9 @@
 #include <algorithm>
 #include <fmt/core.h>
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 using namespace seed;
 using seed::testing::RecordingSink;
@@ -27,7 +30,7 @@ const BundledInputs &writer_bundled() {
   return inputs;
 }
 
-Written write(const Plan &plan, int jobs) {
+Written write(const Plan &plan, int jobs, bool stats_in_rows = false) {
   rows::RunContext context;
   context.plan = &plan;
   writer_bundled().attach(context);
@@ -37,6 +40,7 @@ Written write(const Plan &plan, int jobs) {
   WriteSettings settings;
   settings.jobs = jobs;
   settings.years_to_configure = plan.options().years;
+  settings.stats_in_rows = stats_in_rows;
   out.counts = write_all(context, settings, out.sink).seeded;
   return out;
 }
@@ -112,6 +116,71 @@ TEST_CASE("the same seed gives the same bytes, whatever the thread count",
     CHECK(write(plan, jobs).sink.bytes == one.sink.bytes);
   }
   CHECK(write(plan, 1).sink.bytes == one.sink.bytes);
+}
+
+// The rows of a COPY text, split at newlines.
+std::vector<std::string> row_lines(const std::string &text) {
+  std::vector<std::string> out;
+  for (std::size_t start = 0; start < text.size();) {
+    const auto end = text.find('\n', start);
+    out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+TEST_CASE("stats in rows: reports and modules follow the entries, carrying the staged stats",
+          "[writer][app-state]") {
+  auto options = options_with_seed(4, EmissionMode::computed);
+  options.units = 7; // 21 reports, 168 modules: several chunks
+  options.users = 60;
+  options.entries_min = 1;
+  options.entries_max = 3;
+  const auto plan = Plan::make(options);
+  const auto staged = write(plan, 2);
+  const auto in_rows = write(plan, 2, /*stats_in_rows=*/true);
+  CHECK(in_rows.counts == staged.counts);
+  CHECK(in_rows.sink.bytes.count("seed_module_stats") == 0);
+  CHECK(in_rows.sink.bytes.count("seed_report_stats") == 0);
+  // Every other table holds the same bytes; reports and modules come last.
+  for (const auto &[table, bytes] : staged.sink.bytes)
+    if (table != "carbon_reports" && table != "carbon_report_modules" &&
+        table.rfind("seed_", 0) != 0) {
+      INFO(table);
+      CHECK(in_rows.sink.bytes.at(table) == bytes);
+    }
+  const auto &order = in_rows.sink.order;
+  const auto position = [&](const std::string &table) {
+    return std::find(order.begin(), order.end(), table) - order.begin();
+  };
+  CHECK(position("carbon_reports") > position("audit_documents"));
+  CHECK(position("carbon_report_modules") > position("carbon_reports"));
+  // Each row is the staged row with the stats UPDATE applied: its last
+  // column is the staged text, or NULL where none was staged.
+  for (const auto &[table, staging] :
+       {std::pair<std::string, std::string>{"carbon_report_modules", "seed_module_stats"},
+        {"carbon_reports", "seed_report_stats"}}) {
+    INFO(table);
+    std::map<std::string, std::string> staged_stats; // id -> text
+    for (const auto &row : row_lines(staged.sink.bytes.at(staging))) {
+      const auto tab = row.find('\t');
+      staged_stats.emplace(row.substr(0, tab), row.substr(tab + 1));
+    }
+    const auto before = row_lines(staged.sink.bytes.at(table));
+    const auto after = row_lines(in_rows.sink.bytes.at(table));
+    REQUIRE(before.size() == after.size());
+    std::size_t with_stats = 0;
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      const auto id = before[i].substr(0, before[i].find('\t'));
+      const auto stats = staged_stats.find(id);
+      const auto prefix = before[i].substr(0, before[i].rfind('\t') + 1);
+      CHECK(before[i] == prefix + "\\N");
+      CHECK(after[i] == prefix + (stats == staged_stats.end() ? "\\N" : stats->second));
+      with_stats += stats != staged_stats.end();
+    }
+    CHECK(with_stats == staged_stats.size());
+    CHECK(with_stats > 0);
+  }
 }
 
 TEST_CASE("different seeds give different data", "[writer][determinism]") {
