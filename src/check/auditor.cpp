@@ -556,9 +556,10 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
             }
             // In version order (the server's order of an entity's documents is
             // its index's; sorting them here spares it a sort node).
-            std::stable_sort(
-                item.documents.begin(), item.documents.end(),
-                [](const AuditRecord &a, const AuditRecord &b) { return a.version < b.version; });
+            if (item.documents.size() > 1) // (most entries have one: no sort buffer)
+              std::stable_sort(
+                  item.documents.begin(), item.documents.end(),
+                  [](const AuditRecord &a, const AuditRecord &b) { return a.version < b.version; });
           }
           const auto where = modules.find(entry.module_id);
           if (where == modules.end() || !where->second.judged)
