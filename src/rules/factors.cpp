@@ -1,6 +1,7 @@
 #include "seed/rules/factors.hpp"
 
 #include "seed/model/catalog.hpp"
+#include "seed/model/json_parse.hpp"
 
 #include <algorithm>
 #include <array>
@@ -129,7 +130,7 @@ void FactorIndex::add_row(int id, int emission_type_id, int data_entry_type_id,
   auto parse = [](std::optional<std::string_view> text, const char *what) {
     if (!text)
       return nlohmann::json();
-    auto json = nlohmann::json::parse(*text, nullptr, false);
+    auto json = json_parse::parse(*text);
     if (json.is_discarded())
       throw std::invalid_argument(std::string("factor ") + what +
                                   " is not valid JSON: " + std::string(*text));
