@@ -37,7 +37,7 @@ in_part() { ((${#PARTS[@]} == 0)) || [[ " ${PARTS[*]} " == *" $1 "* ]]; }
 unset DATABASE_URL DB_URL FORMULA_VERSION_SHA256_SHORT PGAPPNAME PGDATABASE PGHOST PGPORT PGUSER
 make_tmp
 CLUSTER=$TMP/pg
-PG_BINDIR=$(pg_config --bindir) || fatal "pg_config"
+[[ -x ${PG_BINDIR:-}/pg_ctl ]] || fatal "no pg_ctl (pg_config --bindir)" # PG_BINDIR: lib.bash
 SECRET=Hunter2Secret
 LARGE=(--units 100 --users 800 --entries-per-module 60:74) # ~160k entries, ~3 s
 SMALL=(--units 2 --users 10 --entries-per-module 2:3)

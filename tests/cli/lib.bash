@@ -4,6 +4,14 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 PGC=$ROOT/scripts/pgcluster
 
+# The PostgreSQL programs themselves first on PATH: Debian's /usr/bin/psql and pg_config are
+# wrappers (Perl, sh) that cost ~45 ms of CPU per call before the real program starts, and the
+# suites call psql hundreds of times (docs/performance.md, "Test time"). Same programs, same
+# version. Without pg_config (package.sh needs no server) PATH stays as it is.
+if PG_BINDIR=$(pg_config --bindir 2>/dev/null) && [[ -x $PG_BINDIR/psql ]]; then
+    PATH=$PG_BINDIR:$PATH
+fi
+
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "ok   - $1"; }
