@@ -66,20 +66,17 @@ now_ms() { local t=${EPOCHREALTIME//[.,]/}; echo $((t / 1000)); }
 
 # --- cluster, template, per-case databases ---------------------------------------------------
 start_cluster # sets URL (database `seed` of $TMP/pg)
-db_url() { echo "${URL/\/seed\?//$1?}"; }
 # The same database through a password-bearing URL (the cluster trusts local connections).
 pw_url() { echo "postgresql://postgres:$SECRET@/$1?host=$CLUSTER/sock&port=$(<"$CLUSTER/port")"; }
 ADMIN_URL=$(db_url postgres)
-q "CREATE DATABASE tmpl" >/dev/null || fatal "create template database"
-load "$ROOT/sql/schema.sql" "$(db_url tmpl)" || fatal "load schema into the template"
-load "$ROOT/sql/sample_factors.sql" "$(db_url tmpl)" || fatal "load sample factors into the template"
+tmpl_url=$(create_db tmpl) || fatal "create template database: $tmpl_url"
+load "$ROOT/sql/schema.sql" "$tmpl_url" || fatal "load schema into the template"
+load "$ROOT/sql/sample_factors.sql" "$tmpl_url" || fatal "load sample factors into the template"
 
 # fresh NAME: a new database NAME cloned from the template; sets DBNAME and DB (its URL).
 fresh() {
     DBNAME=$1
-    DB=$(db_url "$1")
-    local err
-    err=$(q "CREATE DATABASE $1 TEMPLATE tmpl") || fatal "create database $1: $err"
+    DB=$(create_db "$1" tmpl) || fatal "create database $1: $DB"
 }
 
 # The tables a run writes (${TABLES[@]:0:10}: the nine seeded tables, then the audit
