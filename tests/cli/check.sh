@@ -28,14 +28,15 @@ all_clean() {
     done
 }
 
-# A checksum of every table a check reads (row text, order-independent).
+# A checksum of every table a check reads (row text, order-independent); one query, one
+# connection.
 checksum() {
-    local t sums=""
+    local t sql=""
     for t in units users unit_users carbon_reports carbon_report_modules data_entries \
         data_entry_emissions audit_documents factors locations building_rooms; do
-        sums+=$(q "SELECT md5(coalesce(string_agg(md5(x::text), '' ORDER BY md5(x::text)), '')) FROM $t x" "$1")
+        sql+="${sql:+ UNION ALL }SELECT '$t', md5(coalesce(string_agg(md5(x::text), '' ORDER BY md5(x::text)), '')) FROM $t x"
     done
-    md5sum <<<"$sums" | cut -d' ' -f1
+    q "$sql ORDER BY 1" "$1" | md5sum | cut -d' ' -f1
 }
 
 # --- usage errors (nothing attempted) ------------------------------------------------------
