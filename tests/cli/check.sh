@@ -28,14 +28,15 @@ all_clean() {
     done
 }
 
-# A checksum of every table a check reads (row text, order-independent).
+# A checksum of every table a check reads (row text, order-independent); one query, one
+# connection.
 checksum() {
-    local t sums=""
+    local t sql=""
     for t in units users unit_users carbon_reports carbon_report_modules data_entries \
         data_entry_emissions audit_documents factors locations building_rooms; do
-        sums+=$(q "SELECT md5(coalesce(string_agg(md5(x::text), '' ORDER BY md5(x::text)), '')) FROM $t x" "$1")
+        sql+="${sql:+ UNION ALL }SELECT '$t', md5(coalesce(string_agg(md5(x::text), '' ORDER BY md5(x::text)), '')) FROM $t x"
     done
-    md5sum <<<"$sums" | cut -d' ' -f1
+    q "$sql ORDER BY 1" "$1" | md5sum | cut -d' ' -f1
 }
 
 # --- usage errors (nothing attempted) ------------------------------------------------------
@@ -101,8 +102,7 @@ all_clean "validated batch"
 
 # At least 50,000 entries (36 units x 3 years x 8 modules x 60): the bulk-load path of a large
 # run (truncated tables, indexes rebuilt), whose rows lie in id order on disk.
-q "CREATE DATABASE larger" >/dev/null || fatal "create database larger"
-LURL=${URL/\/seed?/\/larger?}
+LURL=$(create_db larger) || fatal "create database larger: $LURL"
 load "$ROOT/sql/schema.sql" "$LURL" || fatal "schema into larger"
 run --db-url "$LURL" --seed 8 --units 36 --users 288 --entries-per-module 60:80 --sample-factors -q
 [[ $RC == 0 ]] || fatal "seed the larger database: $ERR"
@@ -127,8 +127,7 @@ check "--app-dto-schemas not a bundle: exit 2" 2 "$RC"
 # --- one corruption per rule -------------------------------------------------------------
 # corrupt NAME SQL: a copy of the clean database with SQL applied; sets CURL.
 corrupt() {
-    q "CREATE DATABASE $1 TEMPLATE seed" >/dev/null || fatal "copy database $1"
-    CURL=${URL/\/seed?/\/$1?}
+    CURL=$(create_db "$1" seed) || fatal "copy database $1: $CURL"
     q "$2" "$CURL" >/dev/null || fatal "corrupt $1: $2"
 }
 # fires LABEL RULE COUNT ID: exit 5, RULE fails COUNT rows, ID among its examples.
@@ -154,8 +153,7 @@ run check --db-url "$LURL" --json "$TMP/in_order.json" --verbose
 check "tables in key order: exit 0" 0 "$RC"
 contains "tables in key order: read in physical order" "streams in physical order" "$ERR"
 lacks "tables in key order: not read again" "read again in key order" "$ERR"
-q "CREATE DATABASE l_moved TEMPLATE larger" >/dev/null || fatal "copy database l_moved"
-MURL=${URL/\/seed?/\/l_moved?}
+MURL=$(create_db l_moved larger) || fatal "copy database l_moved: $MURL"
 q "UPDATE data_entries SET data = data WHERE id = (SELECT min(id) FROM data_entries);
     UPDATE data_entry_emissions SET scope = scope WHERE id = (SELECT min(id) FROM data_entry_emissions);
     UPDATE audit_documents SET version = version WHERE id = (SELECT min(id) FROM audit_documents)" \

@@ -37,7 +37,7 @@ in_part() { ((${#PARTS[@]} == 0)) || [[ " ${PARTS[*]} " == *" $1 "* ]]; }
 unset DATABASE_URL DB_URL FORMULA_VERSION_SHA256_SHORT PGAPPNAME PGDATABASE PGHOST PGPORT PGUSER
 make_tmp
 CLUSTER=$TMP/pg
-PG_BINDIR=$(pg_config --bindir) || fatal "pg_config"
+[[ -x ${PG_BINDIR:-}/pg_ctl ]] || fatal "no pg_ctl (pg_config --bindir)" # PG_BINDIR: lib.bash
 SECRET=Hunter2Secret
 LARGE=(--units 100 --users 800 --entries-per-module 60:74) # ~160k entries, ~3 s
 SMALL=(--units 2 --users 10 --entries-per-module 2:3)
@@ -66,20 +66,17 @@ now_ms() { local t=${EPOCHREALTIME//[.,]/}; echo $((t / 1000)); }
 
 # --- cluster, template, per-case databases ---------------------------------------------------
 start_cluster # sets URL (database `seed` of $TMP/pg)
-db_url() { echo "${URL/\/seed\?//$1?}"; }
 # The same database through a password-bearing URL (the cluster trusts local connections).
 pw_url() { echo "postgresql://postgres:$SECRET@/$1?host=$CLUSTER/sock&port=$(<"$CLUSTER/port")"; }
 ADMIN_URL=$(db_url postgres)
-q "CREATE DATABASE tmpl" >/dev/null || fatal "create template database"
-load "$ROOT/sql/schema.sql" "$(db_url tmpl)" || fatal "load schema into the template"
-load "$ROOT/sql/sample_factors.sql" "$(db_url tmpl)" || fatal "load sample factors into the template"
+tmpl_url=$(create_db tmpl) || fatal "create template database: $tmpl_url"
+load "$ROOT/sql/schema.sql" "$tmpl_url" || fatal "load schema into the template"
+load "$ROOT/sql/sample_factors.sql" "$tmpl_url" || fatal "load sample factors into the template"
 
 # fresh NAME: a new database NAME cloned from the template; sets DBNAME and DB (its URL).
 fresh() {
     DBNAME=$1
-    DB=$(db_url "$1")
-    local err
-    err=$(q "CREATE DATABASE $1 TEMPLATE tmpl") || fatal "create database $1: $err"
+    DB=$(create_db "$1" tmpl) || fatal "create database $1: $DB"
 }
 
 # The tables a run writes (${TABLES[@]:0:10}: the nine seeded tables, then the audit
@@ -318,9 +315,15 @@ smoke_checks() { # DESC
     check "$1: all $N_SMOKE_CHECKS consistency checks ran" "$N_SMOKE_CHECKS" "$n"
 }
 expect_counts() { # DESC "table=n ..."
-    local pair
+    local pair sql="" counts
+    # One query (one connection) for all the tables: "table|rows" lines.
     for pair in $2; do
-        check "$1: ${pair%%=*} rows" "${pair#*=}" "$(count "${pair%%=*}")"
+        sql+="${sql:+ UNION ALL }SELECT '${pair%%=*}', count(*) FROM ${pair%%=*}"
+    done
+    counts=$(qdb "$sql")
+    for pair in $2; do
+        check "$1: ${pair%%=*} rows" "${pair#*=}" \
+            "$(awk -F'|' -v t="${pair%%=*}" '$1 == t { print $2 }' <<<"$counts")"
     done
 }
 

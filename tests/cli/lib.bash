@@ -4,6 +4,14 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 PGC=$ROOT/scripts/pgcluster
 
+# The PostgreSQL programs themselves first on PATH: Debian's /usr/bin/psql and pg_config are
+# wrappers (Perl, sh) that cost ~45 ms of CPU per call before the real program starts, and the
+# suites call psql hundreds of times (docs/performance.md, "Test time"). Same programs, same
+# version. Without pg_config (package.sh needs no server) PATH stays as it is.
+if PG_BINDIR=$(pg_config --bindir 2>/dev/null) && [[ -x $PG_BINDIR/psql ]]; then
+    PATH=$PG_BINDIR:$PATH
+fi
+
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); echo "ok   - $1"; }
@@ -54,6 +62,23 @@ start_cluster() {
 # psql helpers on $URL (or $2).
 q() { psql -X -A -t -q -v ON_ERROR_STOP=1 "${2:-$URL}" -c "$1" 2>&1; }
 load() { psql -X -q -v ON_ERROR_STOP=1 -1 -f "$1" "${2:-$URL}"; }
+
+# db_url NAME: the URL of database NAME on the cluster of $URL.
+db_url() { printf '%s\n' "${URL/\/seed\?//$1?}"; }
+
+# create_db NAME [TEMPLATE]: creates database NAME, a copy of TEMPLATE (default template1), on
+# the cluster of $URL; prints its URL, or psql's error (exit status 1). A copy of a database
+# that holds the schema costs a fraction of a schema load. STRATEGY FILE_COPY: PostgreSQL 15's
+# default (WAL_LOG) writes every page of the copy to the WAL, 2-5 times the server CPU for
+# these small databases; the copy is the same.
+create_db() {
+    local err
+    err=$(q "CREATE DATABASE $1 TEMPLATE ${2:-template1} STRATEGY FILE_COPY") || {
+        printf '%s\n' "$err"
+        return 1
+    }
+    db_url "$1"
+}
 
 # run ARGS...: runs $BIN, sets OUT (stdout), ERR (stderr) and RC (a suite may redefine it).
 run() {

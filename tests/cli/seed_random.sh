@@ -148,6 +148,8 @@ check "years range and exact entries: 1 unit x 2 years x 8 modules" 16 "$(wc -l 
 # --- against PostgreSQL ---------------------------------------------------------------------
 start_cluster
 load "$ROOT/sql/schema.sql" || fatal "load schema"
+# A copy with the schema alone: the template of schema_db's databases below.
+schema_url=$(create_db schema_only seed) || fatal "copy database schema_only: $schema_url"
 load "$ROOT/sql/sample_factors.sql" || fatal "load sample factors"
 
 checksum() {
@@ -203,12 +205,10 @@ lacks "unknown database: password absent from stderr" "Sup3rS3cret" "$ERR"
 lacks "unknown database: password absent from stdout" "Sup3rS3cret" "$OUT"
 contains "redacted URL shown" "postgres:***@" "$ERR"
 
-# schema_db NAME: creates database NAME with the bundled schema; prints its URL.
+# schema_db NAME: creates database NAME with the bundled schema (a copy of schema_only);
+# prints its URL.
 schema_db() {
-    q "CREATE DATABASE $1" >/dev/null || fatal "create database $1"
-    local url=${URL/\/seed\?//$1?}
-    load "$ROOT/sql/schema.sql" "$url" || fatal "schema into $1"
-    printf '%s\n' "$url"
+    create_db "$1" schema_only || fatal "create database $1"
 }
 
 # load.sql loads the files into an empty schema in one transaction: the factors and the
