@@ -300,7 +300,8 @@ WrittenRows write_all(const rows::RunContext &context, const WriteSettings &sett
   write_pending();
   const auto emissions_written = emissions.finish();
   const auto audit_written = audit ? std::optional(audit->finish()) : std::nullopt;
-  // The summary lists the tables in the same order either way.
+  // The counts list the tables in the same order either way (progress and
+  // summary show them in the order written).
   if (settings.stats_in_rows)
     write_reports_and_modules();
   else
