@@ -5,8 +5,45 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+
 using namespace seed;
 using seed::testing::Cluster;
+
+namespace {
+
+// The first eight columns of both value tests, read by the text cursor and by
+// the binary COPY reader alike.
+constexpr const char *first_columns =
+    "SELECT 'a\tb'::text, NULL::int, 42::bigint, 0.1::float8, true, "
+    "'2026-12-05 14:14:17.5692'::timestamp, '2026-12-05 14:14:17'::timestamp, "
+    "'2026-12-05 14:14:17.000001'::timestamp";
+
+// What both read paths must give for first_columns, errors included (the
+// cursor is named "one").
+void check_first_columns(const pg::Cursor &row) {
+  CHECK(row.text(0) == "a\tb");
+  CHECK(row.optional_text(0) == "a\tb");
+  CHECK(row.is_null(1));
+  CHECK_FALSE(row.optional_integer(1));
+  CHECK_FALSE(row.optional_real(1));
+  CHECK_FALSE(row.optional_text(1));
+  CHECK(row.integer(2) == 42);
+  CHECK(row.real(3) == 0.1);
+  CHECK(row.optional_real(3) == 0.1);
+  CHECK(row.boolean(4));
+  CHECK(row.timestamp(5) == "2026-12-05 14:14:17.569200");
+  CHECK(row.timestamp(6) == "2026-12-05 14:14:17.000000");
+  CHECK(row.timestamp(7) == "2026-12-05 14:14:17.000001");
+  CHECK_THROWS_WITH(row.integer(1), Catch::Contains("one: column 2") && Catch::Contains("NULL"));
+  CHECK_THROWS_WITH(row.real(0), Catch::Contains("not a number"));
+  CHECK_THROWS_WITH(row.real(1), Catch::Contains("NULL"));
+  CHECK_THROWS_WITH(row.boolean(2), Catch::Contains("not a boolean"));
+  CHECK_THROWS_WITH(row.timestamp(0), Catch::Contains("not a YYYY-MM-DD"));
+  CHECK_THROWS_WITH(row.timestamp(1), Catch::Contains("NULL"));
+}
+
+} // namespace
 
 TEST_CASE("a cursor streams every row in batches, several cursors in turns", "[pg][cursor]") {
   pg::Connection db(Cluster::instance().fresh_database(false));
@@ -35,32 +72,11 @@ TEST_CASE("a cursor streams every row in batches, several cursors in turns", "[p
 TEST_CASE("cursor values: text, NULL, numbers, booleans, timestamps", "[pg][cursor]") {
   pg::Connection db(Cluster::instance().fresh_database(false));
   db.exec("BEGIN");
-  pg::Cursor row(db, "one",
-                 "SELECT 'a\tb'::text, NULL::int, 42::bigint, 0.1::float8, true, "
-                 "'2026-12-05 14:14:17.5692'::timestamp, '2026-12-05 14:14:17'::timestamp, "
-                 "'2026-12-05 14:14:17.000001'::timestamp");
+  pg::Cursor row(db, "one", first_columns);
   REQUIRE(row.next());
-  CHECK(row.text(0) == "a\tb");
-  CHECK(row.optional_text(0) == "a\tb");
-  CHECK(row.is_null(1));
-  CHECK_FALSE(row.optional_integer(1));
-  CHECK_FALSE(row.optional_real(1));
-  CHECK_FALSE(row.optional_text(1));
-  CHECK(row.integer(2) == 42);
-  CHECK(row.real(3) == 0.1);
-  CHECK(row.optional_real(3) == 0.1);
-  CHECK(row.boolean(4));
-  CHECK(row.timestamp(5) == "2026-12-05 14:14:17.569200");
-  CHECK(row.timestamp(6) == "2026-12-05 14:14:17.000000");
-  CHECK(row.timestamp(7) == "2026-12-05 14:14:17.000001");
+  check_first_columns(row);
   // Malformed values name the cursor and column.
-  CHECK_THROWS_WITH(row.integer(1), Catch::Contains("one: column 2") && Catch::Contains("NULL"));
   CHECK_THROWS_WITH(row.integer(0), Catch::Contains("not an integer"));
-  CHECK_THROWS_WITH(row.real(0), Catch::Contains("not a number"));
-  CHECK_THROWS_WITH(row.real(1), Catch::Contains("NULL"));
-  CHECK_THROWS_WITH(row.boolean(2), Catch::Contains("not a boolean"));
-  CHECK_THROWS_WITH(row.timestamp(0), Catch::Contains("not a YYYY-MM-DD"));
-  CHECK_THROWS_WITH(row.timestamp(1), Catch::Contains("NULL"));
   CHECK_FALSE(row.next());
   db.rollback();
 }
@@ -138,29 +154,16 @@ TEST_CASE("a prefetching cursor reads binary COPY values: text, NULL, numbers, b
   main.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   const auto snapshot = main.query_value("SELECT pg_export_snapshot()");
   pg::Cursor row(url, snapshot, "one",
-                 "SELECT 'a\tb'::text, NULL::int, 42::bigint, 0.1::float8, true, "
-                 "'2026-12-05 14:14:17.5692'::timestamp, '2026-12-05 14:14:17'::timestamp, "
-                 "'2026-12-05 14:14:17.000001'::timestamp, -7::int2, -70000::int4, "
-                 "0.5::float4, false, '1999-12-31 23:59:59.999999'::timestamp, "
-                 "'0001-01-01 00:00:00'::timestamp, 'infinity'::timestamp, "
-                 "'{\"k\": [1, 2]}'::json, '{\"k\": [1, 2]}'::jsonb, 'busy'::mood, "
-                 "'x'::varchar, now()::timestamptz");
+                 std::string(first_columns) +
+                     ", -7::int2, -70000::int4, "
+                     "0.5::float4, false, '1999-12-31 23:59:59.999999'::timestamp, "
+                     "'0001-01-01 00:00:00'::timestamp, 'infinity'::timestamp, "
+                     "'{\"k\": [1, 2]}'::json, '{\"k\": [1, 2]}'::jsonb, 'busy'::mood, "
+                     "'x'::varchar, now()::timestamptz");
   REQUIRE(row.next());
-  CHECK(row.text(0) == "a\tb");
-  CHECK(row.optional_text(0) == "a\tb");
-  CHECK(row.is_null(1));
+  check_first_columns(row);
   CHECK(row.text(1).empty());
-  CHECK_FALSE(row.optional_integer(1));
-  CHECK_FALSE(row.optional_real(1));
-  CHECK_FALSE(row.optional_text(1));
-  CHECK(row.integer(2) == 42);
   CHECK(row.optional_integer(2) == 42);
-  CHECK(row.real(3) == 0.1);
-  CHECK(row.optional_real(3) == 0.1);
-  CHECK(row.boolean(4));
-  CHECK(row.timestamp(5) == "2026-12-05 14:14:17.569200");
-  CHECK(row.timestamp(6) == "2026-12-05 14:14:17.000000");
-  CHECK(row.timestamp(7) == "2026-12-05 14:14:17.000001");
   CHECK(row.integer(8) == -7);
   CHECK(row.integer(9) == -70000);
   CHECK(row.real(10) == 0.5);
@@ -172,19 +175,13 @@ TEST_CASE("a prefetching cursor reads binary COPY values: text, NULL, numbers, b
   CHECK(row.text(17) == "busy");             // enum: the label
   CHECK(row.text(18) == "x");
   // Malformed values name the cursor and column; binary values show as bytes.
-  CHECK_THROWS_WITH(row.integer(1), Catch::Contains("one: column 2") && Catch::Contains("NULL"));
   CHECK_THROWS_WITH(row.integer(0), Catch::Contains("not an integer ('a\tb')"));
   CHECK_THROWS_WITH(row.integer(3), Catch::Contains("not an integer ('\\x3fb999999999999a')"));
-  CHECK_THROWS_WITH(row.real(0), Catch::Contains("not a number"));
   CHECK_THROWS_WITH(row.real(2), Catch::Contains("not a number"));
-  CHECK_THROWS_WITH(row.real(1), Catch::Contains("NULL"));
-  CHECK_THROWS_WITH(row.boolean(2), Catch::Contains("not a boolean"));
   CHECK_THROWS_WITH(row.boolean(1), Catch::Contains("not a boolean"));
-  CHECK_THROWS_WITH(row.timestamp(0), Catch::Contains("not a YYYY-MM-DD"));
   CHECK_THROWS_WITH(row.timestamp(2), Catch::Contains("not a YYYY-MM-DD"));
   CHECK_THROWS_WITH(row.timestamp(14), Catch::Contains("not a YYYY-MM-DD")); // infinity
   CHECK_THROWS_WITH(row.timestamp(19), Catch::Contains("not a YYYY-MM-DD")); // timestamptz
-  CHECK_THROWS_WITH(row.timestamp(1), Catch::Contains("NULL"));
   CHECK_FALSE(row.next());
   CHECK(row.count() == 1);
   CHECK(row.fetch_seconds() >= 0);
