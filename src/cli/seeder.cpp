@@ -283,9 +283,10 @@ SeedReport seed_database(const Plan &requested, const std::string &url,
   interrupt::throw_if_requested();
 
   SeedReport report;
+  // COMMIT waits for its WAL flush (synchronous_commit as the server has it):
+  // a run that says "committed" survives a server crash right after it.
   db.exec("BEGIN");
   try {
-    db.exec("SET LOCAL synchronous_commit = off");
     lock_tables(db, settings.lock_timeout, requested.options().audit);
     const auto plan = settle_existing_rows(db, requested, settings, report);
     report.unit_offset = plan.options().unit_offset;
