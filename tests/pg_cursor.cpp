@@ -35,6 +35,10 @@ void check_first_columns(const pg::Cursor &row) {
   CHECK(row.timestamp(5) == "2026-12-05 14:14:17.569200");
   CHECK(row.timestamp(6) == "2026-12-05 14:14:17.000000");
   CHECK(row.timestamp(7) == "2026-12-05 14:14:17.000001");
+  std::string reused = "2000-01-01 00:00:00.000000 and more";
+  row.timestamp(6, reused); // the same text, written over a string
+  CHECK(reused == "2026-12-05 14:14:17.000000");
+  CHECK_THROWS_WITH(row.timestamp(1, reused), Catch::Contains("NULL"));
   CHECK_THROWS_WITH(row.integer(1), Catch::Contains("one: column 2") && Catch::Contains("NULL"));
   CHECK_THROWS_WITH(row.real(0), Catch::Contains("not a number"));
   CHECK_THROWS_WITH(row.real(1), Catch::Contains("NULL"));

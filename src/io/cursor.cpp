@@ -34,15 +34,16 @@ template <class T> T big_endian(const char *bytes) {
 
 constexpr std::string_view copy_signature{"PGCOPY\n\377\r\n\0", 11};
 
-// µs since 2000-01-01 as "YYYY-MM-DD HH:MM:SS.ffffff"; nullopt outside years 1-9999
-// (infinity included).
-std::optional<std::string> timestamp_text(std::int64_t micros) {
+// µs since 2000-01-01 written over `out` as "YYYY-MM-DD HH:MM:SS.ffffff";
+// false outside years 1-9999 (infinity included).
+bool timestamp_text(std::int64_t micros, std::string &out) {
   constexpr std::int64_t unix_micros_at_2000 = 946'684'800'000'000;
   constexpr std::int64_t year_1 = -62'135'596'800'000'000 - unix_micros_at_2000;
   constexpr std::int64_t year_10000 = 253'402'300'800'000'000 - unix_micros_at_2000;
   if (micros < year_1 || micros >= year_10000)
-    return std::nullopt;
-  return copy_timestamp(micros + unix_micros_at_2000);
+    return false;
+  copy_timestamp(micros + unix_micros_at_2000, out);
+  return true;
 }
 
 } // namespace
@@ -354,24 +355,30 @@ std::optional<std::string> Cursor::optional_text(int column) const {
 }
 
 std::string Cursor::timestamp(int column) const {
+  std::string out;
+  timestamp(column, out);
+  return out;
+}
+
+void Cursor::timestamp(int column, std::string &out) const {
   static constexpr std::string_view expected = "not a YYYY-MM-DD HH:MM:SS[.ffffff] timestamp";
   if (is_null(column))
     malformed(column, "unexpected NULL");
   if (binary_rows()) {
     const auto value = text(column);
-    if (types_[static_cast<std::size_t>(column)] == oid_timestamp && value.size() == 8)
-      if (auto out = timestamp_text(big_endian<std::int64_t>(value.data())))
-        return std::move(*out);
+    if (types_[static_cast<std::size_t>(column)] == oid_timestamp && value.size() == 8 &&
+        timestamp_text(big_endian<std::int64_t>(value.data()), out))
+      return;
     malformed(column, expected);
   }
-  std::string out(text(column));
-  if (out.size() < 19 || out.size() > 26 || out[10] != ' ' || out[13] != ':' || out[16] != ':' ||
-      (out.size() > 19 && out[19] != '.') || out.size() == 20)
+  const auto value = text(column);
+  if (value.size() < 19 || value.size() > 26 || value[10] != ' ' || value[13] != ':' ||
+      value[16] != ':' || (value.size() > 19 && value[19] != '.') || value.size() == 20)
     malformed(column, expected);
+  out.assign(value);
   if (out.size() == 19)
     out += '.';
   out.append(26 - out.size(), '0');
-  return out;
 }
 
 } // namespace seed::pg

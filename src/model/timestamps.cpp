@@ -44,13 +44,14 @@ void put_digits(char *out, std::int64_t value, int width) {
     out[i] = static_cast<char>('0' + value % 10);
 }
 
-std::string timestamp_text(std::int64_t micros, char separator, bool fraction_when_zero) {
+void timestamp_text(std::int64_t micros, char separator, bool fraction_when_zero,
+                    std::string &out) {
   const auto seconds = floor_div(micros, 1'000'000);
   const auto fraction = micros - seconds * 1'000'000;
   const auto days = floor_div(seconds, 86'400);
   const auto in_day = seconds - days * 86'400;
   const auto date = civil_from_days(days);
-  std::string out(fraction != 0 || fraction_when_zero ? 26 : 19, '.');
+  out.assign(fraction != 0 || fraction_when_zero ? 26 : 19, '.');
   put_digits(&out[0], date.year, 4);
   out[4] = '-';
   put_digits(&out[5], date.month, 2);
@@ -64,7 +65,6 @@ std::string timestamp_text(std::int64_t micros, char separator, bool fraction_wh
   put_digits(&out[17], in_day % 60, 2);
   if (out.size() > 19)
     put_digits(&out[20], fraction, 6);
-  return out;
 }
 
 } // namespace
@@ -106,11 +106,19 @@ std::int64_t unix_seconds(std::int64_t micros) {
 }
 
 std::string copy_timestamp(std::int64_t micros) {
-  return timestamp_text(micros, ' ', true);
+  std::string out;
+  copy_timestamp(micros, out);
+  return out;
+}
+
+void copy_timestamp(std::int64_t micros, std::string &out) {
+  timestamp_text(micros, ' ', true, out);
 }
 
 std::string iso_timestamp(std::int64_t micros) {
-  return timestamp_text(micros, 'T', false);
+  std::string out;
+  timestamp_text(micros, 'T', false, out);
+  return out;
 }
 
 } // namespace seed

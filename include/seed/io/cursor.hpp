@@ -102,6 +102,8 @@ public:
   // A `timestamp` column as "YYYY-MM-DD HH:MM:SS.ffffff": PostgreSQL's text
   // with its fraction (trailing zeros dropped, or none) padded to six digits.
   [[nodiscard]] std::string timestamp(int column) const;
+  // The same, written over `out` (whose capacity is reused: no allocation per row).
+  void timestamp(int column, std::string &out) const;
 
   // Rows returned so far.
   [[nodiscard]] std::int64_t count() const noexcept { return count_; }

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <stdexcept>
+#include <string>
 
 TEST_CASE("timestamps: parsing and formatting UTC timestamps", "[timestamps]") {
   CHECK(seed::parse_utc_micros("1970-01-01 00:00:00") == 0);
@@ -35,4 +36,14 @@ TEST_CASE("timestamps: the first and last years, and before the epoch", "[timest
   for (const std::int64_t micros :
        {std::int64_t{0}, std::int64_t{1'796'479'980'522'869}, std::int64_t{-123'456'789}})
     CHECK(seed::parse_utc_micros(seed::copy_timestamp(micros)) == micros);
+}
+
+TEST_CASE("timestamps: copy_timestamp over a string reuses its buffer", "[timestamps]") {
+  std::string out = "a longer text than any timestamp, so that its buffer is on the heap";
+  const auto *buffer = out.data();
+  seed::copy_timestamp(1'796'479'980'522'869, out);
+  CHECK(out == "2026-12-05 14:13:00.522869");
+  seed::copy_timestamp(-62'135'596'800'000'000, out);
+  CHECK(out == seed::copy_timestamp(-62'135'596'800'000'000));
+  CHECK(out.data() == buffer); // no allocation once the capacity suffices
 }
