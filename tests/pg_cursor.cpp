@@ -39,6 +39,13 @@ void check_first_columns(const pg::Cursor &row) {
   row.timestamp(6, reused); // the same text, written over a string
   CHECK(reused == "2026-12-05 14:14:17.000000");
   CHECK_THROWS_WITH(row.timestamp(1, reused), Catch::Contains("NULL"));
+  std::optional<std::string> text = "earlier text";
+  row.optional_text(0, text); // written over, and reset for NULL
+  CHECK(text == "a\tb");
+  row.optional_text(1, text);
+  CHECK_FALSE(text);
+  row.optional_text(0, text);
+  CHECK(text == "a\tb");
   CHECK_THROWS_WITH(row.integer(1), Catch::Contains("one: column 2") && Catch::Contains("NULL"));
   CHECK_THROWS_WITH(row.real(0), Catch::Contains("not a number"));
   CHECK_THROWS_WITH(row.real(1), Catch::Contains("NULL"));

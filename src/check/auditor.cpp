@@ -130,16 +130,6 @@ std::optional<int> optional_int(const pg::Cursor &row, int column) {
   return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
 }
 
-// Sets `out` to the column's text, or nullopt for NULL, reusing its capacity.
-void assign_text(std::optional<std::string> &out, const pg::Cursor &row, int column) {
-  if (row.is_null(column))
-    out.reset();
-  else if (out)
-    out->assign(row.text(column));
-  else
-    out.emplace(row.text(column));
-}
-
 void check_roles(pg::Connection &db, Findings &findings, double &read_seconds) {
   {
     Reader users(db, "seed_check_users",
@@ -595,7 +585,7 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
               document.entity_id = entry.id;
               document.version = static_cast<int>(row.integer(1));
               document.is_current = row.boolean(2);
-              assign_text(document.previous_hash, row, 3);
+              row.optional_text(3, document.previous_hash);
               document.current_hash.assign(row.text(4));
             }
           }
@@ -611,8 +601,8 @@ CheckReport check_database(const std::string &url, const CheckSettings &settings
             continue; // a module of a year not asked for (the foreign key forbids unknown ones)
           item.report = &reports.at(where->second.report_id);
           entry.data_entry_type_id = static_cast<int>(e.integer(2));
-          assign_text(entry.data, e, 3);
-          assign_text(entry.status, e, 4);
+          e.optional_text(3, entry.data);
+          e.optional_text(4, entry.status);
           entry.year = e.optional_integer(5);
           entry.unit_id = e.optional_integer(6);
           entry.source = e.optional_integer(7);

@@ -349,9 +349,18 @@ bool Cursor::boolean(int column) const {
 }
 
 std::optional<std::string> Cursor::optional_text(int column) const {
+  std::optional<std::string> out;
+  optional_text(column, out);
+  return out;
+}
+
+void Cursor::optional_text(int column, std::optional<std::string> &out) const {
   if (is_null(column))
-    return std::nullopt;
-  return std::string(text(column));
+    out.reset();
+  else if (out)
+    out->assign(text(column));
+  else
+    out.emplace(text(column));
 }
 
 std::string Cursor::timestamp(int column) const {

@@ -99,6 +99,8 @@ public:
   [[nodiscard]] std::optional<double> optional_real(int column) const;
   [[nodiscard]] bool boolean(int column) const; // "t" / "f" (binary: bool)
   [[nodiscard]] std::optional<std::string> optional_text(int column) const;
+  // The same, written over `out` (its string's capacity reused: no allocation per row).
+  void optional_text(int column, std::optional<std::string> &out) const;
   // A `timestamp` column as "YYYY-MM-DD HH:MM:SS.ffffff": PostgreSQL's text
   // with its fraction (trailing zeros dropped, or none) padded to six digits.
   [[nodiscard]] std::string timestamp(int column) const;
